@@ -1,0 +1,117 @@
+/**
+ * The one module that reads process.env. Everything else receives a Config.
+ * Validation errors name the variable and say what to set.
+ */
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Teams (Bot Framework)
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).optional(),
+  MicrosoftAppTenantId: optionalText,
+  // Slack
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: z.url().optional(),
+  // shared state and organization
+  REDIS_URL: optionalText,
+  CONTACTS_FILE: optionalText,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** validated configuration handed to the rest of the app */
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  teams: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant' | undefined;
+    tenantId: string | undefined;
+  };
+  /** undefined when Slack is off (no signing secret or token) */
+  slack:
+    | {
+        signingSecret: string;
+        botToken: string;
+        appToken: string | undefined;
+        apiUrl: string | undefined;
+      }
+    | undefined;
+  redisUrl: string | undefined;
+  contactsFile: string | undefined;
+}
+
+/** a configuration problem a person can fix: names the variable and what to set */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** reads and validates the environment; throws ConfigError with an actionable message */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const slackParts = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN].filter(Boolean).length;
+  if (slackParts === 1) {
+    throw new ConfigError(
+      'Slack is half configured: set both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN, or neither to turn Slack off.',
+    );
+  }
+  if (e.NODE_ENV === 'production' && !e.MicrosoftAppId) {
+    throw new ConfigError(
+      'MicrosoftAppId is empty in production: the Teams endpoint would accept unauthenticated requests. ' +
+        'Set MicrosoftAppId (and MicrosoftAppType, MicrosoftAppTenantId, MicrosoftAppPassword or a managed identity).',
+    );
+  }
+  if (e.MicrosoftAppId && (e.MicrosoftAppType ?? 'SingleTenant') === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppType is SingleTenant: set MicrosoftAppTenantId to your Entra tenant id.');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    teams: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+    },
+    slack:
+      e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
+        ? {
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            botToken: e.SLACK_BOT_TOKEN,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+          }
+        : undefined,
+    redisUrl: e.REDIS_URL,
+    contactsFile: e.CONTACTS_FILE,
+  };
+}
