@@ -1,0 +1,96 @@
+/**
+ * Reply → Adaptive Card 1.5 (the highest version Teams renders). Templates are constant JSON files in
+ * cards/; data enters only through `Template.expand({ $root })`, never by string concatenation.
+ * See https://learn.microsoft.com/adaptive-cards/templating/
+ */
+import { readFileSync } from 'node:fs';
+// the package root's typings pull in adaptivecards' TypeScript sources; the engine module's do not
+import { Template } from 'adaptivecards-templating/lib/template-engine.js';
+import type { KnownCode, Reply } from '../core/reply.js';
+import { helpData, severalData, unknownData } from './card-data.js';
+import { codeTitle, commonData, explanationData, translationNote } from './card-model.js';
+import { labels } from './i18n/labels.js';
+import { oneLine } from './safe-text.js';
+
+/** a reply that produces a message */
+export type RenderableReply = Exclude<Reply, { kind: 'none' }>;
+
+/** the card JSON as sent in an attachment's `content` */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: '1.5';
+  body: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+}
+
+/** names of the templates in cards/ */
+export const TEMPLATE_NAMES = ['explanation', 'several', 'unknown', 'help'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+// cards/ sits two levels above this file both in src/render and in dist/render
+const CARDS_DIR = new URL('../../cards/', import.meta.url);
+const cache = new Map<TemplateName, unknown>();
+
+/** the parsed template JSON (read once, never mutated: the engine copies it) */
+export function loadTemplate(name: TemplateName): unknown {
+  let template = cache.get(name);
+  if (template === undefined) {
+    template = JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8')) as unknown;
+    cache.set(name, template);
+  }
+  return template;
+}
+
+/** expands a named template with data bound as $root */
+export function expandTemplate(name: TemplateName, data: object): AdaptiveCard {
+  const template = new Template(loadTemplate(name));
+  return template.expand({ $root: data }) as AdaptiveCard;
+}
+
+function translationNotes(codes: KnownCode[], reply: Extract<Reply, { kind: 'explain' }>) {
+  const first = codes[0];
+  const note = first ? translationNote(first, reply.locale) : undefined;
+  return note === undefined ? [] : [note];
+}
+
+/** the Adaptive Card for a reply */
+export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
+  if (reply.kind === 'help') return expandTemplate('help', helpData(reply));
+  const known = reply.codes.filter((c): c is KnownCode => c.known);
+  const common = commonData(
+    reply.locale,
+    reply.codes.map((c) => c.code),
+    reply.context,
+    reply.secrets,
+    reply.truncated,
+    translationNotes(known, reply),
+  );
+  const [only] = reply.codes;
+  if (reply.codes.length === 1 && only !== undefined) {
+    return only.known
+      ? expandTemplate(
+          'explanation',
+          explanationData(only, common, reply.orgContacts, reply.locale),
+        )
+      : expandTemplate('unknown', unknownData(only, common, reply.locale));
+  }
+  return expandTemplate('several', severalData(reply.codes, common, reply.locale));
+}
+
+/** a short title and line for message-extension search results */
+export function toCardPreview(reply: RenderableReply): { title: string; text: string } {
+  const l = labels(reply.locale);
+  if (reply.kind === 'help') return { title: l.help.title, text: oneLine(l.help.intro, 200) };
+  const [first, ...rest] = reply.codes;
+  if (first === undefined) return { title: l.help.title, text: l.help.noCode };
+  const extra = rest.length > 0 ? ` (+${rest.length})` : '';
+  if (!first.known) {
+    return { title: `${codeTitle(first.code)}${extra}`, text: l.headings.unknownCode };
+  }
+  const name = first.name === undefined ? '' : ` ${oneLine(first.name, 80)}`;
+  return {
+    title: `${codeTitle(first.code)}${name}${extra}`,
+    text: `${l.severity[first.severity]} \u00b7 ${oneLine(first.summary, 200)}`,
+  };
+}
