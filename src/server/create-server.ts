@@ -1,0 +1,143 @@
+/**
+ * The one HTTP server: Teams on POST /api/messages, Slack on POST /slack/events, health probes.
+ * It knows nothing about Bot Framework or Bolt; each platform hands it a handler.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import type { SafeLogger } from '../log/logger.js';
+import { BodyError, checkContentEncoding, MAX_BODY_BYTES, readJsonBody } from './body-limits.js';
+
+/** the request the Teams handler receives: the parsed JSON body plus the raw headers */
+export interface JsonRequest {
+  method?: string | undefined;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+
+/** the response methods the Teams handler uses (a restify response has them) */
+export interface JsonResponse {
+  socket: unknown;
+  header(name: string, value: unknown): unknown;
+  status(code: number): unknown;
+  send(body?: unknown): unknown;
+  end(): unknown;
+}
+
+/** processes one Bot Framework request (the Teams side implements it) */
+export interface TeamsEndpoint {
+  process(req: JsonRequest, res: JsonResponse): Promise<void>;
+}
+
+/** a raw Node request listener (Bolt's receiver provides one) */
+export interface SlackEndpoint {
+  requestListener(req: IncomingMessage, res: ServerResponse): void;
+}
+
+/** what the server hosts; a platform left out has no route */
+export interface ServerOptions {
+  logger: SafeLogger;
+  teams?: TeamsEndpoint | undefined;
+  slack?: SlackEndpoint | undefined;
+  /** readiness beyond "the process answers", e.g. the catalog is loaded */
+  isReady?: () => boolean;
+  /** byte cap of the Teams JSON body (default 256 KB) */
+  maxBodyBytes?: number;
+}
+
+/** a listening server and how to stop it */
+export interface RunningServer {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** builds the restify server without listening */
+export function createServer(options: ServerOptions): restify.Server {
+  const { logger } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const server = restify.createServer({ name: 'aadsts-bot', handleUncaughtExceptions: false });
+
+  // Before routing, so no route (Slack included) ever sees a compressed body.
+  server.pre((req, res, next) => {
+    const refused = checkContentEncoding(req.headers);
+    if (refused) {
+      logger.warn({
+        event: 'http.rejected',
+        platform: 'server',
+        status: refused.status,
+        errorCode: refused.code,
+      });
+      res.setHeader('Connection', 'close');
+      res.send(refused.status, { code: refused.code, message: refused.message });
+      return next(false);
+    }
+    return next();
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const ready = options.isReady?.() ?? true;
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
+  });
+
+  const teams = options.teams;
+  if (teams) {
+    server.post('/api/messages', async (req, res) => {
+      let body: Record<string, unknown>;
+      try {
+        body = await readJsonBody(req, maxBodyBytes);
+      } catch (error: unknown) {
+        const refused =
+          error instanceof BodyError
+            ? error
+            : new BodyError(400, 'BODY_NOT_JSON', 'The body could not be read.');
+        logger.warn({
+          event: 'http.rejected',
+          platform: 'teams',
+          status: refused.status,
+          errorCode: refused.code,
+        });
+        if (refused.status === 413) res.setHeader('Connection', 'close');
+        res.send(refused.status, { code: refused.code, message: refused.message });
+        return;
+      }
+      await teams.process({ method: req.method, headers: req.headers, body }, res);
+    });
+  }
+
+  const slack = options.slack;
+  if (slack) {
+    // No body parser here: Bolt reads the raw bytes to check Slack's signature.
+    server.post('/slack/events', (req, res, _next) => {
+      slack.requestListener(req, res);
+    });
+  }
+
+  return server;
+}
+
+/** starts listening; port 0 picks a free port */
+export function listen(server: restify.Server, port: number, host: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, host, () => {
+      server.server.off('error', reject);
+      const address = server.server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        port: address.port,
+        url: `http://${shownHost}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
