@@ -1,0 +1,164 @@
+/**
+ * Events API: @mentions and direct messages get a reply; messages in channels the bot was invited to
+ * get a thread reply only when they contain a code. Each user message is answered once, although
+ * Slack retries deliveries and sends an @mention twice (as `message` and `app_mention`, same ts).
+ * https://docs.slack.dev/apis/events-api/#retries
+ */
+import type { App, types } from '@slack/bolt';
+import type { Surface } from '../core/reply.js';
+import { hashId } from '../log/logger.js';
+import { codesOf, explain, render } from './answer.js';
+import type { SlackDeps } from './deps.js';
+import { errorCodeOf } from './errors.js';
+import { mentionsUser, stripBotMention } from './text.js';
+import { withRateLimit } from './web-client.js';
+
+/** a user message reduced to what the reply needs */
+export interface UserMessage {
+  eventId: string;
+  channel: string;
+  ts: string;
+  /** reply in this thread; undefined replies in the conversation itself */
+  threadTs: string | undefined;
+  user: string | undefined;
+  text: string;
+  surface: Surface;
+  botUserId: string | undefined;
+  retryNum: number | undefined;
+}
+
+// message subtypes that are a person writing; edits, joins, deletions and bot posts are not
+const USER_SUBTYPES = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast']);
+
+interface RawEvent {
+  type?: unknown;
+  subtype?: unknown;
+  bot_id?: unknown;
+  channel?: unknown;
+  channel_type?: unknown;
+  ts?: unknown;
+  thread_ts?: unknown;
+  user?: unknown;
+  text?: unknown;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** answers one user message at most once; a failed answer gives its claims back for a retry */
+export async function answerMessage(deps: SlackDeps, message: UserMessage): Promise<void> {
+  const started = deps.now();
+  const base = {
+    event: 'slack.message',
+    platform: 'slack' as const,
+    activityId: message.eventId,
+    scope: hashId(message.channel),
+    inputLength: message.text.length,
+  };
+  const keys = [`slack:event:${message.eventId}`, `slack:message:${message.channel}:${message.ts}`];
+  const claimed: string[] = [];
+  for (const key of keys) {
+    if (!(await deps.dedupe.claim(key, deps.tuning.dedupeTtlMs))) {
+      deps.logger.info({ ...base, outcome: 'duplicate', attempts: (message.retryNum ?? 0) + 1 });
+      return;
+    }
+    claimed.push(key);
+  }
+  try {
+    const locale = await deps.locale(message.user);
+    const reply = explain(
+      deps,
+      stripBotMention(message.text, message.botUserId),
+      locale,
+      message.surface,
+    );
+    if (reply.kind === 'none') {
+      deps.logger.info({ ...base, outcome: 'silent', ms: deps.now() - started });
+      return;
+    }
+    const rendered = render(reply, { share: false });
+    await withRateLimit(
+      () =>
+        deps.client.chat.postMessage({
+          channel: message.channel,
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+          text: rendered.text,
+          // the renderer builds Block Kit JSON within Slack's limits
+          blocks: rendered.blocks as types.KnownBlock[],
+          // echoed text must never unfurl into a preview
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      deps.tuning,
+    );
+    deps.logger.info({
+      ...base,
+      outcome: 'replied',
+      codes: codesOf(reply),
+      ms: deps.now() - started,
+    });
+  } catch (error: unknown) {
+    // give the claims back: Slack's next retry of this message must still be answered
+    for (const key of claimed) await deps.dedupe.release(key);
+    deps.logger.error({
+      ...base,
+      outcome: 'failed',
+      errorCode: errorCodeOf(error),
+      ms: deps.now() - started,
+    });
+  }
+}
+
+/** registers app_mention and message listeners */
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.event('app_mention', async ({ event, body, context }) => {
+    const raw = event as RawEvent;
+    const channel = str(raw.channel);
+    const ts = str(raw.ts);
+    if (raw.bot_id !== undefined || !channel || !ts) return;
+    await answerMessage(deps, {
+      eventId: str((body as { event_id?: unknown }).event_id) ?? `${channel}:${ts}`,
+      channel,
+      ts,
+      threadTs: str(raw.thread_ts) ?? ts,
+      user: str(raw.user),
+      text: str(raw.text) ?? '',
+      surface: 'mention',
+      botUserId: context.botUserId,
+      retryNum: context.retryNum,
+    });
+  });
+
+  app.event('message', async ({ event, body, context }) => {
+    const raw = event as RawEvent;
+    const subtype = str(raw.subtype);
+    const channel = str(raw.channel);
+    const ts = str(raw.ts);
+    if (!USER_SUBTYPES.has(subtype) || raw.bot_id !== undefined || !channel || !ts) return;
+    const text = str(raw.text) ?? '';
+    const channelType = str(raw.channel_type);
+    let surface: Surface;
+    let threadTs: string | undefined;
+    if (channelType === 'im') {
+      surface = 'direct';
+      threadTs = str(raw.thread_ts);
+    } else if (channelType === 'channel' || channelType === 'group') {
+      // an @mention is answered through app_mention, which Slack also sends for this message
+      if (mentionsUser(text, context.botUserId)) return;
+      surface = 'passive';
+      threadTs = str(raw.thread_ts) ?? ts;
+    } else {
+      return;
+    }
+    await answerMessage(deps, {
+      eventId: str((body as { event_id?: unknown }).event_id) ?? `${channel}:${ts}`,
+      channel,
+      ts,
+      threadTs,
+      user: str(raw.user),
+      text,
+      surface,
+      botUserId: context.botUserId,
+      retryNum: context.retryNum,
+    });
+  });
+}

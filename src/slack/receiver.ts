@@ -1,0 +1,128 @@
+/**
+ * A Bolt Receiver that wraps Bolt's HTTPReceiver for mounting on a server we own. It adds what Bolt
+ * leaves out: timestamps too far in the future are rejected (Bolt only rejects stale ones), each
+ * request's outcome is logged without its content, and work in progress can be awaited on shutdown.
+ * https://docs.slack.dev/authentication/verifying-requests-from-slack
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type App,
+  HTTPReceiver,
+  type Logger,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
+import type { SafeLogger } from '../log/logger.js';
+import type { SlackTuning } from './tuning.js';
+
+/** the options of the receiver */
+export interface SlackReceiverOptions {
+  signingSecret: string;
+  boltLogger: Logger;
+  logger: SafeLogger;
+  tuning: SlackTuning;
+  now: () => number;
+  /** the path Slack posts to */
+  endpoint?: string;
+}
+
+const TIMESTAMP = /^\d{1,12}$/;
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** receives Slack's HTTP requests through a listener the server mounts; never listens itself */
+export class SlackReceiver implements Receiver {
+  private readonly inner: HTTPReceiver;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: SlackReceiverOptions) {
+    this.inner = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      endpoints: [options.endpoint ?? '/slack/events'],
+      logger: options.boltLogger,
+      // ack() answers the HTTP request at once; the reply is sent afterwards
+      processBeforeResponse: false,
+    });
+  }
+
+  /** called by Bolt's App; events are tracked so stop() can wait for replies in progress */
+  init(app: App): void {
+    const tracked = {
+      processEvent: (event: ReceiverEvent): Promise<void> => {
+        const work = app.processEvent(event);
+        const settled = work.then(
+          () => undefined,
+          () => undefined,
+        );
+        this.inFlight.add(settled);
+        void settled.then(() => this.inFlight.delete(settled));
+        return work;
+      },
+    };
+    // HTTPReceiver only ever calls processEvent on the app it is given
+    this.inner.init(tracked as unknown as App);
+  }
+
+  /** the server is owned elsewhere; nothing to start */
+  async start(): Promise<void> {}
+
+  /** the server is owned elsewhere; nothing to stop */
+  async stop(): Promise<void> {}
+
+  /** resolves when every event received so far has been handled, or after timeoutMs */
+  async idle(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    try {
+      // events may arrive while waiting, so wait again until none is left
+      while (this.inFlight.size > 0) {
+        const all = Promise.all([...this.inFlight]).then(() => true);
+        const done = await Promise.race([all, deadline.then(() => false)]);
+        if (!done) return;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** the node:http listener to mount at POST /slack/events (no body parser in front of it) */
+  readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = this.options.now();
+    res.once('finish', () => {
+      const status = res.statusCode;
+      const fields = {
+        event: 'slack.http',
+        platform: 'slack' as const,
+        status,
+        ms: this.options.now() - started,
+        outcome: status < 400 ? 'accepted' : status === 401 ? 'rejected' : 'failed',
+      };
+      if (status >= 400) this.options.logger.warn(fields);
+      else this.options.logger.debug(fields);
+    });
+
+    const timestamp = headerValue(req, 'x-slack-request-timestamp');
+    if (timestamp !== undefined && TIMESTAMP.test(timestamp)) {
+      const nowSec = Math.floor(this.options.now() / 1000);
+      if (Number(timestamp) > nowSec + this.options.tuning.maxFutureSkewSec) {
+        // a timestamp from the future could be replayed for as long as it stays "fresh"
+        req.resume();
+        res.writeHead(401).end();
+        return;
+      }
+    }
+
+    try {
+      this.inner.requestListener(req, res);
+    } catch {
+      // HTTPReceiver throws for paths and methods it does not serve
+      req.resume();
+      if (!res.headersSent) res.writeHead(404).end();
+    }
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * A local stand-in for Slack's Web API and response_url endpoints. It records every call and can be
+ * scripted to answer 429 with Retry-After, 500, or to hang, for the chaos tests.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+
+/** one request the fake received */
+export interface RecordedCall {
+  /** a Web API method name such as "chat.postMessage", or "response_url" */
+  method: string;
+  /** the response_url id, for response_url calls */
+  hook?: string;
+  body: Record<string, unknown>;
+  /** how the fake answered */
+  answer: 'ok' | 'hang' | number;
+}
+
+/** a scripted misbehaviour, used once per call in order */
+export type Chaos = { status: number; retryAfter?: number } | 'hang';
+
+export interface FakeSlackOptions {
+  token?: string;
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+  /** locales returned by users.info */
+  locales?: Record<string, string>;
+}
+
+export interface FakeSlack {
+  /** base URL, e.g. http://127.0.0.1:PORT */
+  url: string;
+  /** Web API base URL to hand to the app */
+  apiUrl: string;
+  /** a response_url served by the fake */
+  responseUrl(id: string): string;
+  calls: RecordedCall[];
+  /** calls to one method (or "response_url") that were answered successfully */
+  delivered(method: string): RecordedCall[];
+  /** every call to one method, whatever the answer */
+  attempts(method: string): RecordedCall[];
+  /** queues misbehaviours for the next calls to a method (or "response_url") */
+  script(method: string, ...chaos: Chaos[]): void;
+  /** waits until the predicate holds, or fails after timeoutMs */
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.startsWith('application/json'))
+    return JSON.parse(raw) as Record<string, unknown>;
+  const form = parseQuery(raw) as Record<string, unknown>;
+  // @slack/web-api sends arrays and objects as JSON strings inside the form
+  for (const key of ['blocks', 'attachments']) {
+    const value = form[key];
+    if (typeof value === 'string') form[key] = JSON.parse(value) as unknown;
+  }
+  return form;
+}
+
+/** starts the fake on a loopback port */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const token = options.token ?? 'xoxb-test-token';
+  const identity = {
+    user_id: options.botUserId ?? 'UBOT0001',
+    bot_id: options.botId ?? 'BBOT0001',
+    team_id: options.teamId ?? 'T0000TEST',
+  };
+  const locales = options.locales ?? {};
+  const calls: RecordedCall[] = [];
+  const scripts = new Map<string, Chaos[]>();
+  let seq = 0;
+
+  const answerMethod = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://test.slack.invalid/',
+          team: 'Test',
+          user: 'aadsts',
+          ...identity,
+        };
+      case 'chat.postMessage':
+      case 'chat.postEphemeral': {
+        seq += 1;
+        const ts = `1700000000.${String(seq).padStart(6, '0')}`;
+        return method === 'chat.postMessage'
+          ? { ok: true, channel: body.channel, ts, message: { text: body.text, ts } }
+          : { ok: true, message_ts: ts };
+      }
+      case 'users.info': {
+        const user = String(body.user ?? '');
+        const locale = locales[user];
+        return { ok: true, user: { id: user, is_bot: false, ...(locale ? { locale } : {}) } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const raw = await readBody(req);
+    const body = raw ? parseBody(raw, req.headers['content-type']) : {};
+    let method: string;
+    let hook: string | undefined;
+    if (path.startsWith('/api/')) {
+      method = path.slice('/api/'.length);
+    } else if (path.startsWith('/response/')) {
+      method = 'response_url';
+      hook = path.slice('/response/'.length);
+    } else {
+      res.writeHead(404).end();
+      return;
+    }
+    const call: RecordedCall = { method, body, answer: 'ok', ...(hook ? { hook } : {}) };
+    calls.push(call);
+    const chaos = scripts.get(method)?.shift();
+    if (chaos === 'hang') {
+      call.answer = 'hang';
+      return; // never answers; the client's timeout must end it
+    }
+    if (chaos) {
+      call.answer = chaos.status;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (chaos.retryAfter !== undefined) headers['retry-after'] = String(chaos.retryAfter);
+      res.writeHead(chaos.status, headers).end(JSON.stringify({ ok: false, error: 'chaos' }));
+      return;
+    }
+    if (method === 'response_url') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"ok":false,"error":"invalid_auth"}');
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(answerMethod(method, body)));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    responseUrl: (id) => `${url}/response/${id}`,
+    calls,
+    delivered: (method) => calls.filter((c) => c.method === method && c.answer === 'ok'),
+    attempts: (method) => calls.filter((c) => c.method === method),
+    script: (method, ...chaos) => {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...chaos]);
+    },
+    waitFor: async (predicate, timeoutMs = 5_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error('fake Slack: condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Test harness: the Slack mount on a plain node:http server on loopback, a fake Slack Web API, and
+ * helpers that send requests signed the way Slack signs them (v0 HMAC-SHA256 over "v0:{ts}:{body}").
+ */
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { loadCatalog } from '../../src/core/catalog/load.js';
+import { createLogger } from '../../src/log/logger.js';
+import { createSlackMount, type SlackMount, type SlackTuning } from '../../src/slack/index.js';
+import type { DedupeStore } from '../../src/state/dedupe-store.js';
+import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-token';
+export const BOT_USER_ID = 'UBOT0001';
+
+/** short limits so chaos tests finish in about a second */
+export const FAST_TUNING: Partial<SlackTuning> = {
+  requestTimeoutMs: 300,
+  retries: 2,
+  minRetryDelayMs: 10,
+  maxRetryDelayMs: 20,
+  rateLimitRetries: 2,
+  maxRateLimitWaitMs: 2_000,
+  localeTimeoutMs: 500,
+  stopTimeoutMs: 4_000,
+};
+
+/** reads a recorded-shape payload from test/fixtures/slack */
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  const text = readFileSync(new URL(`../fixtures/slack/${name}`, import.meta.url), 'utf8');
+  return (name.endsWith('.json') ? JSON.parse(text) : text) as T;
+}
+
+/** Slack's request signature */
+export function sign(secret: string, timestamp: string, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SendOptions {
+  contentType?: string;
+  /** seconds since the epoch; defaults to now */
+  timestamp?: number;
+  /** overrides the computed signature */
+  signature?: string;
+  /** signs this body but sends `body` (a modified body) */
+  signedBody?: string;
+  secret?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SentResponse {
+  status: number;
+  text: string;
+}
+
+export interface Harness {
+  fake: FakeSlack;
+  mount: SlackMount;
+  url: string;
+  /** every log line written by the app */
+  logs: string[];
+  send(body: string, options?: SendOptions): Promise<SentResponse>;
+  sendJson(payload: unknown, options?: SendOptions): Promise<SentResponse>;
+  sendForm(fields: Record<string, string>, options?: SendOptions): Promise<SentResponse>;
+  sendInteraction(payload: unknown, options?: SendOptions): Promise<SentResponse>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  fake?: FakeSlackOptions;
+  tuning?: Partial<SlackTuning>;
+  dedupe?: DedupeStore;
+}
+
+/** starts the fake Slack, the mount and a loopback server in front of it */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID, ...options.fake });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const mount = await createSlackMount({
+    config: {
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      appToken: undefined,
+      apiUrl: fake.apiUrl,
+    },
+    catalog: loadCatalog(),
+    logger: createLogger({ level: 'debug', destination }),
+    tuning: { ...FAST_TUNING, ...options.tuning },
+    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
+  });
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/slack/events')) {
+      mount.requestListener(req, res);
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+
+  const send = async (body: string, o: SendOptions = {}): Promise<SentResponse> => {
+    const timestamp = String(o.timestamp ?? Math.floor(Date.now() / 1000));
+    const signature =
+      o.signature ?? sign(o.secret ?? SIGNING_SECRET, timestamp, o.signedBody ?? body);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': o.contentType ?? 'application/json',
+        'x-slack-request-timestamp': timestamp,
+        'x-slack-signature': signature,
+        ...o.headers,
+      },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  const form = 'application/x-www-form-urlencoded';
+
+  return {
+    fake,
+    mount,
+    url,
+    logs,
+    send,
+    sendJson: (payload, o) => send(JSON.stringify(payload), o),
+    sendForm: (fields, o) =>
+      send(new URLSearchParams(fields).toString(), { contentType: form, ...o }),
+    sendInteraction: (payload, o) =>
+      send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), {
+        contentType: form,
+        ...o,
+      }),
+    close: async () => {
+      await mount.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fake.close();
+    },
+  };
+}
+
+/** an event_callback built from a fixture with some event fields replaced */
+export function eventFrom(
+  name: string,
+  eventId: string,
+  overrides: Record<string, unknown>,
+): Record<string, unknown> {
+  const base = fixture<Record<string, unknown> & { event: Record<string, unknown> }>(name);
+  return { ...base, event_id: eventId, event: { ...base.event, ...overrides } };
+}
+
+/** form fields of a /aadsts command with the given text, answering to the fake's response_url */
+export function commandFields(fake: FakeSlack, text: string, hook = 'cmd'): Record<string, string> {
+  const fields = Object.fromEntries(
+    new URLSearchParams(fixture<string>('command-aadsts.txt').trim()),
+  );
+  return { ...fields, text, response_url: fake.responseUrl(hook) };
+}
+
+/** every string inside a JSON value */
+export function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
+  else if (value && typeof value === 'object')
+    for (const item of Object.values(value)) stringsIn(item, out);
+  return out;
+}
