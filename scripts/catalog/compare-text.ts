@@ -51,13 +51,35 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / total;
 }
 
+const STOPWORDS = new Set(
+  'a an and are as at be been by can due for from has have in is it not of on or that the this to was were will with'.split(
+    ' ',
+  ),
+);
+
+/** share of `other`'s content words that `kept` lacks, 0 (adds nothing) to 1 (all new) */
+export function novelty(kept: string, other: string): number {
+  const keptWords = new Set(normalizeWords(kept));
+  const otherWords = [...new Set(normalizeWords(other))].filter((word) => !STOPWORDS.has(word));
+  if (otherWords.length === 0) return 0;
+  return otherWords.filter((word) => !keptWords.has(word)).length / otherWords.length;
+}
+
+/** at most this share of new content words still counts as the same statement */
+export const NOVELTY_THRESHOLD = 0.1;
+
 /** pairs this similar or more are the same text in another edition */
 export const SAME_TEXT_THRESHOLD = 0.8;
 
-/** true when `other` adds nothing: a rewording of `kept`, or wholly contained in it */
+/**
+ * true when `other` adds nothing: a rewording of `kept` (word pairs mostly shared), or all its content
+ * words already in `kept` (short texts such as the 2019 one-liners)
+ */
 export function isSameText(kept: string, other: string): boolean {
   const keptWords = normalizeWords(kept).join(' ');
   const otherWords = normalizeWords(other).join(' ');
   if (otherWords === '' || keptWords.includes(otherWords)) return true;
-  return similarity(kept, other) >= SAME_TEXT_THRESHOLD;
+  return (
+    similarity(kept, other) >= SAME_TEXT_THRESHOLD || novelty(kept, other) <= NOVELTY_THRESHOLD
+  );
 }

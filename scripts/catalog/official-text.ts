@@ -28,12 +28,6 @@ const DESCRIPTION_ORDER: readonly SourceId[] = [
   'security-watchlist',
 ];
 
-/**
- * The watchlist paraphrases Microsoft's text with the team's own notes mixed in; it is used as the
- * description only when no Microsoft page describes the code, and never recorded as an alternate.
- */
-const NOT_AN_ALTERNATE: ReadonlySet<SourceId> = new Set(['security-watchlist']);
-
 /** official facts about one code */
 export interface OfficialText {
   name?: string;
@@ -56,7 +50,6 @@ export function officialText(code: number, parsed: ParsedSources): OfficialText 
   if (best) {
     const kept = [best.text];
     for (const candidate of candidates.slice(1)) {
-      if (NOT_AN_ALTERNATE.has(candidate.source)) continue;
       if (kept.some((text) => isSameText(text, candidate.text))) continue;
       kept.push(candidate.text);
       alternates.push({ source: candidate.source, text: candidate.text });
