@@ -1,0 +1,274 @@
+/**
+ * Reply → Slack Block Kit message, from the same reply model as the Adaptive Card.
+ * Limits live in LIMITS (slack-text.ts) and are enforced here by truncation and by dropping the
+ * least important blocks first. See https://api.slack.com/reference/block-kit/blocks
+ */
+import type { KnownCode, Reply, SignInContext, UnknownCode } from '../core/reply.js';
+import type { RenderableReply } from './adaptive-card.js';
+import {
+  codeTitle,
+  SEVERAL_EXPANDED,
+  SEVERAL_ROWS,
+  SEVERITY_STYLE,
+  safeLookupUrl,
+  translationNote,
+} from './card-model.js';
+import { fill, type Labels, labels } from './i18n/labels.js';
+import { codeSpan, escapeWithin, LIMITS, mrkdwnText, plainWithin } from './slack-text.js';
+
+/** what chat.postMessage / respond() take */
+export interface SlackMessage {
+  text: string;
+  blocks: unknown[];
+}
+
+/** options for toBlockKit */
+export interface BlockKitOptions {
+  /** adds a "Share in channel" button (action_id share_in_channel) carrying this value */
+  share?: { value: string };
+}
+
+/** the action_id of the share button */
+export const SHARE_ACTION_ID = 'share_in_channel';
+/** the action_id of the lookup link button (Slack still sends an interaction the app must ack) */
+export const LOOKUP_ACTION_ID = 'lookup_on_microsoft';
+
+// a block with a priority: when the message is too big, higher numbers are dropped first
+type Ranked = { block: Record<string, unknown>; drop: number };
+
+const header = (text: string): Ranked => ({
+  block: { type: 'header', text: { type: 'plain_text', text: plainWithin(text, LIMITS.header) } },
+  drop: 0,
+});
+const section = (mrkdwn: string, drop = 0, fields?: string[]): Ranked => ({
+  block: {
+    type: 'section',
+    text: { type: 'mrkdwn', text: mrkdwn.slice(0, LIMITS.text) },
+    ...(fields && fields.length > 0
+      ? {
+          fields: fields
+            .slice(0, LIMITS.fields)
+            .map((f) => ({ type: 'mrkdwn', text: f.slice(0, LIMITS.fieldText) })),
+        }
+      : {}),
+  },
+  drop,
+});
+const context = (elements: string[], drop: number): Ranked => ({
+  block: {
+    type: 'context',
+    elements: elements
+      .slice(0, LIMITS.contextElements)
+      .map((t) => ({ type: 'mrkdwn', text: t.slice(0, LIMITS.text) })),
+  },
+  drop,
+});
+
+function button(text: string, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: plainWithin(text, LIMITS.buttonText) },
+    ...extra,
+  };
+}
+
+function actions(lookupUrl: string, l: Labels, options: BlockKitOptions): Ranked {
+  const elements = [
+    button(l.actions.lookUp, {
+      action_id: LOOKUP_ACTION_ID,
+      url: safeLookupUrl(lookupUrl).slice(0, LIMITS.url),
+    }),
+  ];
+  const share = options.share?.value;
+  // a cut value would carry a broken payload, so an oversized one drops the button instead
+  if (share !== undefined && share.length > 0 && share.length <= LIMITS.buttonValue) {
+    elements.push(
+      button(l.actions.shareInChannel, {
+        action_id: SHARE_ACTION_ID,
+        value: share,
+        style: 'primary',
+      }),
+    );
+  }
+  return { block: { type: 'actions', elements }, drop: 0 };
+}
+
+function contextIds(ctx: SignInContext, l: Labels): string[] {
+  const pairs: [string, string | undefined][] = [
+    [l.context.correlationId, ctx.correlationId],
+    [l.context.requestId, ctx.requestId],
+    [l.context.timestamp, ctx.timestamp],
+    [l.context.traceId, ctx.traceId],
+    [l.context.appId, ctx.appId],
+  ];
+  return pairs
+    .filter((p): p is [string, string] => p[1] !== undefined && p[1].trim() !== '')
+    .map(([title, value]) => `${escapeWithin(title, 40)}: ${codeSpan(value, 120)}`);
+}
+
+function severityText(code: KnownCode, l: Labels): string {
+  return `${SEVERITY_STYLE[code.severity].icon} ${l.severity[code.severity]}`;
+}
+
+function who(code: KnownCode, reply: Extract<Reply, { kind: 'explain' }>, l: Labels): string {
+  return code.contacts
+    .map((c) => {
+      const own = reply.orgContacts[c];
+      const org = own
+        ? [own.name, own.channel, own.url].filter((p) => p !== undefined).join(' · ')
+        : '';
+      return org === '' ? l.contact[c] : `${l.contact[c]} — ${org}`;
+    })
+    .map((t) => mrkdwnText(t, 300))
+    .join('\n');
+}
+
+function explainBlocks(
+  code: KnownCode,
+  reply: Extract<Reply, { kind: 'explain' }>,
+  l: Labels,
+): Ranked[] {
+  const name = code.name === undefined ? '' : ` · ${code.name}`;
+  const steps = code.nextSteps.slice(0, 5).map((s, i) => `${i + 1}. ${mrkdwnText(s, 550)}`);
+  const out: Ranked[] = [
+    header(`${SEVERITY_STYLE[code.severity].icon} ${codeTitle(code.code)}${name}`),
+    section(mrkdwnText(code.summary, 1000), 0, [
+      `*${escapeWithin(l.headings.severity, 50)}*\n${severityText(code, l)}`,
+      `*${escapeWithin(l.headings.whoHasToAct, 50)}*\n${who(code, reply, l) || '—'}`,
+    ]),
+    section(`*${escapeWithin(l.headings.nextSteps, 50)}*\n${steps.join('\n')}`),
+  ];
+  if (code.security !== undefined && code.security.trim() !== '') {
+    out.push(
+      section(
+        `:lock: *${escapeWithin(l.headings.security, 50)}*\n${mrkdwnText(code.security, 1200)}`,
+        1,
+      ),
+    );
+  }
+  out.push(
+    context(
+      [
+        `*${escapeWithin(l.headings.officialDescription, 50)}:* ${mrkdwnText(code.description, 1500)}`,
+      ],
+      3,
+    ),
+  );
+  return out;
+}
+
+function rowText(code: KnownCode | UnknownCode, expanded: boolean, l: Labels): string {
+  const title = `*${codeTitle(code.code)}*`;
+  if (!code.known) return `${title} · \u2754 ${escapeWithin(l.headings.unknownCode, 50)}`;
+  const name = code.name === undefined ? '' : ` · ${mrkdwnText(code.name, 100)}`;
+  const who = code.contacts.map((c) => l.contact[c]).join(', ');
+  const lines = [`${title}${name}`, `${severityText(code, l)} · ${escapeWithin(who, 200)}`];
+  const first = code.nextSteps[0];
+  if (expanded) lines.push(mrkdwnText(code.summary, 400));
+  if (expanded && first !== undefined) lines.push(`1. ${mrkdwnText(first, 400)}`);
+  return lines.join('\n');
+}
+
+function severalBlocks(codes: (KnownCode | UnknownCode)[], l: Labels): Ranked[] {
+  const shown = codes.slice(0, SEVERAL_ROWS);
+  const out: Ranked[] = [header(`${l.headings.codesFound} (${codes.length})`)];
+  shown.forEach((c, i) => {
+    const row = section(rowText(c, i < SEVERAL_EXPANDED, l), i < SEVERAL_EXPANDED ? 0 : 2);
+    row.block.accessory = button(l.actions.lookUp, {
+      action_id: `${LOOKUP_ACTION_ID}_${i}`,
+      url: safeLookupUrl(c.lookupUrl),
+    });
+    out.push(row);
+  });
+  if (codes.length > shown.length)
+    out.push(context([escapeWithin(fill(l.notes.more, codes.length - shown.length), 100)], 0));
+  return out;
+}
+
+function unknownBlocks(code: UnknownCode, l: Labels): Ranked[] {
+  const out: Ranked[] = [
+    header(`\u2754 ${codeTitle(code.code)} · ${l.headings.unknownCode}`),
+    section(mrkdwnText(l.notes.unknownWhatWeKnow, 600)),
+  ];
+  const near = code.didYouMean;
+  if (near !== undefined) {
+    const name = near.name === undefined ? '' : ` · ${mrkdwnText(near.name, 100)}`;
+    out.push(
+      section(
+        `*${escapeWithin(l.headings.didYouMean, 50)}:* *${codeTitle(near.code)}*${name}\n${mrkdwnText(near.summary, 400)}`,
+      ),
+    );
+  }
+  return out;
+}
+
+function helpBlocks(reply: Extract<Reply, { kind: 'help' }>, l: Labels): Ranked[] {
+  const title = reply.reason === 'welcome' ? l.help.welcomeTitle : l.help.title;
+  const intro = reply.reason === 'no-code' ? `*${escapeWithin(l.help.noCode, 200)}*\n` : '';
+  return [
+    header(title),
+    section(`${intro}${mrkdwnText(l.help.intro, 600)}`),
+    section(l.help.howTo.map((t) => `• ${mrkdwnText(t, 300)}`).join('\n')),
+    section(
+      `*${escapeWithin(l.headings.examples, 50)}*\n${l.help.examples.map((e) => codeSpan(e, 200)).join('\n')}`,
+    ),
+    context([`:lock: ${mrkdwnText(l.help.privacy, 300)}`], 0),
+  ];
+}
+
+/** drops the least important blocks until the message fits LIMITS */
+function fitToLimits(ranked: Ranked[], text: string): unknown[] {
+  let kept = ranked.slice(0, LIMITS.blocks);
+  const size = () => JSON.stringify(kept.map((r) => r.block)).length + text.length;
+  for (let level = 3; level > 0 && size() > LIMITS.message; level--) {
+    kept = kept.filter((r) => r.drop < level);
+  }
+  return kept.map((r) => r.block);
+}
+
+/** the Block Kit message for a reply */
+export function toBlockKit(reply: RenderableReply, options: BlockKitOptions = {}): SlackMessage {
+  const l = labels(reply.locale);
+  if (reply.kind === 'help') {
+    const text = escapeWithin(
+      reply.reason === 'no-code' ? l.help.noCode : l.help.intro,
+      LIMITS.fallbackText,
+    );
+    return { text, blocks: fitToLimits(helpBlocks(reply, l), text) };
+  }
+  const secrets = new Set(reply.secrets);
+  const blocks: Ranked[] = [];
+  if (secrets.has('jwt'))
+    blocks.push(section(`:warning: *${mrkdwnText(l.notes.secretToken, 600)}*`));
+  if (secrets.has('client-secret'))
+    blocks.push(section(`:warning: *${mrkdwnText(l.notes.secretClientSecret, 600)}*`));
+  const [only] = reply.codes;
+  if (reply.codes.length === 1 && only !== undefined) {
+    blocks.push(...(only.known ? explainBlocks(only, reply, l) : unknownBlocks(only, l)));
+  } else {
+    blocks.push(...severalBlocks(reply.codes, l));
+  }
+  const ids = contextIds(reply.context, l);
+  blocks.push(context(ids.length > 0 ? ids : [mrkdwnText(l.notes.noContextIds, 300)], 1));
+  const notes: string[] = [];
+  const first = reply.codes[0];
+  const note = first?.known ? translationNote(first, reply.locale) : undefined;
+  if (note !== undefined) notes.push(mrkdwnText(note, 200));
+  if (reply.truncated) notes.push(mrkdwnText(l.notes.truncated, 200));
+  if (notes.length > 0) blocks.push(context(notes, 2));
+  blocks.push(actions(first?.lookupUrl ?? '', l, options));
+  const text = fallbackText(reply, l);
+  return { text, blocks: fitToLimits(blocks, text) };
+}
+
+/** the notification and screen-reader text: codes and the first summary, no pasted fragments */
+function fallbackText(reply: Extract<Reply, { kind: 'explain' }>, l: Labels): string {
+  const warn = reply.secrets.length > 0 ? '\u26a0\ufe0f ' : '';
+  const first = reply.codes[0];
+  const codes = reply.codes
+    .slice(0, 10)
+    .map((c) => codeTitle(c.code))
+    .join(', ');
+  const summary = first?.known ? `: ${first.summary}` : first ? `: ${l.headings.unknownCode}` : '';
+  return mrkdwnText(`${warn}${codes}${reply.codes.length === 1 ? summary : ''}`, 600);
+}
