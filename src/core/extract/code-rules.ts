@@ -1,0 +1,294 @@
+/**
+ * Finds codes in code positions: the AADSTS prefix, labels and JSON fields, lists, KQL operators
+ * and lookup URLs. Anchors are found with indexOf; everything after an anchor is read with
+ * bounded loops, so the scan stays linear in the input.
+ */
+import { csvColumnCodes, isHeaderCell } from './csv.js';
+import { isDigit, isLetter, lowerAt, readCode, skipBlanks } from './text-util.js';
+import type { Hit } from './types.js';
+
+interface Label {
+  /** lower case, apostrophes as ' */
+  text: string;
+  /** may be followed by several codes */
+  list: boolean;
+}
+
+const l = (text: string, list = false): Label => ({ text, list });
+
+/** labels whose value is a code; "code" and "resulttype" are the anchors that find them */
+const CODE_LABELS: readonly Label[] = [
+  l('error code'),
+  l('sign-in error code'),
+  l('登录错误代码'),
+  l('error codes', true),
+  l('errorcode'),
+  l('errorcodes', true),
+  l('error_code'),
+  l('error_codes', true),
+  l('error-code'),
+  l("code d'erreur"),
+  l('code d’erreur'),
+  l("codes d'erreur", true),
+  l('codes d’erreur', true),
+  l("code de l'erreur"),
+  l('code erreur'),
+  l('fehlercode'),
+  l('resulttype'),
+  l('result type'),
+  l('错误代码'),
+  l('错误码'),
+];
+
+/** words that stand between a label and its value */
+const OPERATOR_WORDS: readonly { word: string; list: boolean }[] = [
+  { word: 'has_any', list: true },
+  { word: '!in~', list: true },
+  { word: '!in', list: true },
+  { word: 'in~', list: true },
+  { word: 'in', list: true },
+  { word: 'is', list: false },
+  { word: 'was', list: false },
+];
+
+const HOSTS = [
+  'login.microsoftonline.com',
+  'login.windows.net',
+  'login.partner.microsoftonline.cn',
+];
+
+/** anchors for the part of the text that was lower-cased */
+const LOWER_ANCHORS = ['aadsts', 'code', 'resulttype', 'result type', '错误代码', '错误码'];
+/** the same anchors in the spellings tools print, for text beyond the lower-cased head */
+const CASED_ANCHORS = [
+  'AADSTS',
+  'aadsts',
+  'Aadsts',
+  'code',
+  'Code',
+  'CODE',
+  'ResultType',
+  'resultType',
+  'RESULTTYPE',
+  'resulttype',
+  '错误代码',
+  '错误码',
+];
+
+/** scanner state shared by the rules: hits found so far and whether a CSV table was read */
+export interface CodeScan {
+  hits: Hit[];
+  csvDone: boolean;
+  /** context read from a CSV table's first data row */
+  csvContext: Record<string, string>;
+}
+
+/**
+ * Scans [0, end) of `s` for codes. `lower` is the lower-cased head of `s` (same length as the
+ * head) or undefined; anchors in the head are searched in `lower`, the rest in `s` by spelling.
+ */
+export function scanCodes(s: string, lower: string | undefined, end: number): CodeScan {
+  const scan: CodeScan = { hits: [], csvDone: false, csvContext: {} };
+  const headEnd = lower === undefined ? 0 : Math.min(lower.length, end);
+  if (lower !== undefined) {
+    for (const anchor of LOWER_ANCHORS) {
+      let i = lower.indexOf(anchor);
+      while (i !== -1 && i < headEnd) {
+        onAnchor(s, i, anchor, scan);
+        i = lower.indexOf(anchor, i + anchor.length);
+      }
+    }
+  }
+  if (end > headEnd) {
+    // Start a little before the head's end so an anchor cut by the boundary is still seen.
+    const from = Math.max(0, headEnd - 16);
+    for (const anchor of CASED_ANCHORS) {
+      let i = s.indexOf(anchor, from);
+      while (i !== -1 && i < end) {
+        if (i >= headEnd) onAnchor(s, i, anchor.toLowerCase(), scan);
+        i = s.indexOf(anchor, i + anchor.length);
+      }
+    }
+  }
+  return scan;
+}
+
+function onAnchor(s: string, i: number, anchor: string, scan: CodeScan): void {
+  if (anchor === 'aadsts') {
+    prefixed(s, i, scan.hits);
+    return;
+  }
+  if (anchor === 'code' && s.charCodeAt(i - 1) === 63 /* ? */ && s.charCodeAt(i + 4) === 61) {
+    lookupUrl(s, i, scan.hits);
+    return;
+  }
+  labelled(s, i, anchor, scan);
+}
+
+/** AADSTS50126, aadsts 50126, AADSTS：50126 */
+function prefixed(s: string, i: number, hits: Hit[]): void {
+  let p = i + 6;
+  const stop = p + 3;
+  while (p < stop) {
+    const c = s.charCodeAt(p);
+    if (c !== 32 && c !== 58 && c !== 0xff1a) break;
+    p++;
+  }
+  const found = readCode(s, p, true);
+  if (found) hits.push({ index: p, code: found.code, via: 'prefix' });
+}
+
+/** https://login.microsoftonline.com/error?code=50126 (also login.windows.net and the China cloud) */
+function lookupUrl(s: string, i: number, hits: Hit[]): void {
+  const q = i - 1; // the "?"
+  if (!lowerAt(s, q - 6, '/error')) return;
+  const hostEnd = q - 6;
+  if (!HOSTS.some((h) => lowerAt(s, hostEnd - h.length, h))) return;
+  const found = readCode(s, i + 5);
+  if (found) hits.push({ index: i + 5, code: found.code, via: 'url' });
+}
+
+/** the longest code label that contains the anchor at `i` */
+function labelAt(
+  s: string,
+  i: number,
+  anchor: string,
+): { label: Label; start: number } | undefined {
+  let best: { label: Label; start: number } | undefined;
+  for (const label of CODE_LABELS) {
+    const k = label.text.indexOf(anchor);
+    if (k === -1) continue;
+    const start = i - k;
+    if (start < 0 || !lowerAt(s, start, label.text)) continue;
+    if (isLetter(s.charCodeAt(start - 1))) continue;
+    if (!best || label.text.length > best.label.text.length) best = { label, start };
+  }
+  return best;
+}
+
+function isDecoration(c: number): boolean {
+  // quotes, backticks, markdown emphasis and JSON escapes around keys and values
+  return c === 34 || c === 39 || c === 96 || c === 42 || c === 95 || c === 92;
+}
+
+function skipDecoration(s: string, p: number): number {
+  let q = p;
+  while (q < s.length && q - p < 4 && isDecoration(s.charCodeAt(q))) q++;
+  return q;
+}
+
+/** Error Code: 53003, "errorCode": 53003, ResultType in (50053, 50126), Sign-in error code\n50126 */
+function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
+  const found = labelAt(s, i, anchor);
+  if (!found) return;
+  const { label, start } = found;
+  const end = start + label.text.length;
+  if (!scan.csvDone && isHeaderCell(s, start, end)) {
+    scan.csvDone = true;
+    const table = csvColumnCodes(s, start);
+    if (table) {
+      scan.hits.push(...table.hits);
+      Object.assign(scan.csvContext, table.context);
+      return;
+    }
+  }
+  let p = skipBlanks(s, skipDecoration(s, end));
+  let list = label.list;
+  const op = operatorAt(s, p);
+  if (op) {
+    p = op.end;
+    list ||= op.list;
+  }
+  p = skipToValue(s, p);
+  if (s.charCodeAt(p) === 91 || s.charCodeAt(p) === 40) {
+    // "[" or "("
+    list = true;
+    p = skipToValue(s, p + 1);
+  }
+  if (list) {
+    readList(s, p, scan.hits);
+    return;
+  }
+  const code = readCode(s, p);
+  if (code) scan.hits.push({ index: p, code: code.code, via: 'label' });
+}
+
+function operatorAt(s: string, p: number): { end: number; list: boolean } | undefined {
+  const c = s.charCodeAt(p);
+  // ":", "：", "=", "==", "!=", "=~", "-", "|", "–"
+  if (c === 58 || c === 0xff1a || c === 45 || c === 124 || c === 0x2013)
+    return { end: p + 1, list: false };
+  if (c === 61 || (c === 33 && s.charCodeAt(p + 1) === 61)) {
+    let q = p + 1;
+    const n = s.charCodeAt(q);
+    if (n === 61 || n === 126) q++;
+    return { end: q, list: false };
+  }
+  for (const { word, list } of OPERATOR_WORDS) {
+    if (lowerAt(s, p, word) && !isLetter(s.charCodeAt(p + word.length))) {
+      return { end: p + word.length, list };
+    }
+  }
+  return undefined;
+}
+
+/** skips decoration, blanks and at most three line breaks between a label and its value */
+function skipToValue(s: string, p: number): number {
+  let q = p;
+  let breaks = 0;
+  const stop = p + 48;
+  while (q < s.length && q < stop) {
+    const c = s.charCodeAt(q);
+    if (c === 10) {
+      if (++breaks > 3) break;
+    } else if (
+      !(c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000 || isDecoration(c))
+    ) {
+      break;
+    }
+    q++;
+  }
+  return q;
+}
+
+/** reads up to 64 codes separated by commas, spaces or quotes, skipping numbers that are not codes */
+function readList(s: string, p: number, hits: Hit[]): void {
+  let q = p;
+  for (let item = 0; item < 64; item++) {
+    q = skipListSeparators(s, q);
+    if (!isDigit(s.charCodeAt(q))) return;
+    const code = readCode(s, q);
+    if (code) hits.push({ index: q, code: code.code, via: 'list' });
+    let r = q;
+    while (r < s.length && r - q < 12 && isDigit(s.charCodeAt(r))) r++;
+    if (r - q >= 12) return;
+    q = r;
+  }
+}
+
+function skipListSeparators(s: string, p: number): number {
+  let q = p;
+  while (q < s.length && q - p < 16) {
+    const c = s.charCodeAt(q);
+    // space, tab, CR, LF, comma, semicolon, quotes, backslash, full-width comma
+    if (
+      c === 32 ||
+      c === 9 ||
+      c === 13 ||
+      c === 10 ||
+      c === 44 ||
+      c === 59 ||
+      c === 34 ||
+      c === 39 ||
+      c === 96 ||
+      c === 92 ||
+      c === 0xff0c ||
+      c === 0x3001
+    ) {
+      q++;
+    } else {
+      break;
+    }
+  }
+  return q;
+}

@@ -1,0 +1,155 @@
+/**
+ * Reads the code column of a CSV or TSV export (Log Analytics "ResultType", the Entra sign-in
+ * log's "Sign-in error code") and the ids of its first data row. Quote-aware, one pass, bounded.
+ */
+import { readCode } from './text-util.js';
+import type { Hit } from './types.js';
+
+const CODE_COLUMNS = new Set([
+  'resulttype',
+  'result type',
+  'sign-in error code',
+  'error code',
+  'errorcode',
+  'status.errorcode',
+  'error_code',
+  '登录错误代码',
+  '错误代码',
+]);
+
+const CONTEXT_COLUMNS: Record<string, string> = {
+  'request id': 'requestId',
+  requestid: 'requestId',
+  originalrequestid: 'requestId',
+  'correlation id': 'correlationId',
+  correlationid: 'correlationId',
+  'date (utc)': 'timestamp',
+  timegenerated: 'timestamp',
+  'timegenerated [utc]': 'timestamp',
+  createddatetime: 'timestamp',
+  'application id': 'appId',
+  appid: 'appId',
+};
+
+const MAX_CELLS = 256;
+const MAX_ROWS = 100_000;
+
+function isDelimiter(c: number): boolean {
+  return c === 44 || c === 9 || c === 59; // , TAB ;
+}
+
+/** true when the label spanning [start, end) fills a whole cell of a delimited line */
+export function isHeaderCell(s: string, start: number, end: number): boolean {
+  let a = start - 1;
+  if (s.charCodeAt(a) === 34) a--;
+  let b = end;
+  if (s.charCodeAt(b) === 34) b++;
+  const before = s.charCodeAt(a);
+  const after = s.charCodeAt(b);
+  const startOk = a < 0 || before === 10 || isDelimiter(before);
+  const endOk = b >= s.length || after === 13 || after === 10 || isDelimiter(after);
+  return startOk && endOk && (isDelimiter(before) || isDelimiter(after));
+}
+
+interface Record_ {
+  cells: string[];
+  next: number;
+}
+
+/** reads one record starting at `p`; quoted cells may hold delimiters and line breaks */
+function readRecord(s: string, p: number, delimiter: number): Record_ {
+  const cells: string[] = [];
+  let q = p;
+  let cell = '';
+  let quoted = false;
+  let cellStart = q;
+  while (q < s.length) {
+    const c = s.charCodeAt(q);
+    if (quoted) {
+      if (c === 34) {
+        if (s.charCodeAt(q + 1) === 34) {
+          q += 2;
+          continue;
+        }
+        quoted = false;
+      }
+      q++;
+      continue;
+    }
+    if (c === 34) {
+      quoted = true;
+      q++;
+      continue;
+    }
+    if (c === delimiter || c === 10) {
+      cell = s.slice(cellStart, q);
+      if (cells.length < MAX_CELLS) cells.push(cleanCell(cell));
+      q++;
+      cellStart = q;
+      if (c === 10) return { cells, next: q };
+      continue;
+    }
+    q++;
+  }
+  if (cellStart < q && cells.length < MAX_CELLS) cells.push(cleanCell(s.slice(cellStart, q)));
+  return { cells, next: q };
+}
+
+function cleanCell(raw: string): string {
+  let t = raw.trim();
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"'))
+    t = t.slice(1, -1).replaceAll('""', '"');
+  return t.length > 200 ? t.slice(0, 200) : t;
+}
+
+/** codes in the column whose header starts at `labelStart`, plus ids from the first data row */
+export function csvColumnCodes(
+  s: string,
+  labelStart: number,
+): { hits: Hit[]; context: Record<string, string> } | undefined {
+  const lineStart = s.lastIndexOf('\n', labelStart) + 1;
+  const lineEnd = s.indexOf('\n', labelStart);
+  const line = s.slice(lineStart, lineEnd === -1 ? s.length : lineEnd);
+  const delimiter = line.includes('\t')
+    ? 9
+    : line.split(',').length >= line.split(';').length
+      ? 44
+      : 59;
+  const header = readRecord(s, lineStart, delimiter);
+  const names = header.cells.map((c) => c.toLowerCase());
+  if (names.length < 2) return undefined;
+  const column = names.findIndex((n) => CODE_COLUMNS.has(n));
+  if (column === -1) return undefined;
+  const hits: Hit[] = [];
+  const context: Record<string, string> = {};
+  let p = header.next;
+  let first = true;
+  for (let row = 0; row < MAX_ROWS && p < s.length; row++) {
+    const start = p;
+    const record = readRecord(s, p, delimiter);
+    p = record.next;
+    if (record.cells.length < 2) {
+      // a blank or one-cell line ends the table
+      if (record.cells.join('').trim() === '') continue;
+      break;
+    }
+    const cell = record.cells[column] ?? '';
+    const code = /^\d{5,7}$/.test(cell) ? readCode(cell, 0) : undefined;
+    if (code) {
+      hits.push({
+        index: start + Math.max(0, s.slice(start, p).indexOf(cell)),
+        code: code.code,
+        via: 'csv',
+      });
+      if (first) {
+        first = false;
+        names.forEach((name, k) => {
+          const key = CONTEXT_COLUMNS[name];
+          const value = record.cells[k];
+          if (key && value && context[key] === undefined) context[key] = value;
+        });
+      }
+    }
+  }
+  return { hits, context };
+}

@@ -1,0 +1,100 @@
+/**
+ * The extraction pipeline: undo platform escaping, cap the input, find codes in code positions,
+ * fall back to bare numbers, JSON values and catalog messages when none is found, then read the
+ * sign-in context and notice secrets. Never throws.
+ */
+import type { SignInContext } from '../reply.js';
+import { bareKnownCodes, onlyCodes } from './bare-numbers.js';
+import { scanCodes } from './code-rules.js';
+import { findContext } from './context.js';
+import { walkJson } from './json-walk.js';
+import { capInput, MAX_CHAT_CHARS, unescapeSlack, unescapeTeamsHtml } from './normalize.js';
+import { oauthCodes } from './oauth.js';
+import { findSecrets } from './secrets.js';
+import type { Extraction, ExtractOptions, FoundRef, Hit } from './types.js';
+
+/** text lower-cased and scanned with every rule; beyond it only the common spellings are searched */
+const HEAD = 64 * 1024;
+/** around the first code, where the context of a long log is read */
+const CONTEXT_WINDOW = 8 * 1024;
+
+const EMPTY: Extraction = { codes: [], context: {}, truncated: false, secrets: [] };
+
+/** finds codes, context and secrets in pasted text; never throws */
+export function extract(input: string, options: ExtractOptions = {}): Extraction {
+  try {
+    return run(typeof input === 'string' ? input : '', options);
+  } catch {
+    // A bug in a rule must not take the bot down; an empty result is the safe answer.
+    return EMPTY;
+  }
+}
+
+function decode(text: string, encoding: ExtractOptions['encoding']): string {
+  if (encoding === 'slack') return unescapeSlack(text);
+  if (encoding === 'teams-html') return unescapeTeamsHtml(text);
+  return text;
+}
+
+function run(input: string, options: ExtractOptions): Extraction {
+  const capped = capInput(input, options.maxChars ?? MAX_CHAT_CHARS);
+  const text = decode(capped.text, options.encoding);
+  const headLength = Math.min(text.length, HEAD);
+  const lowerHead = text.slice(0, headLength).toLowerCase();
+  // toLowerCase can change the length of a few characters (e.g. "İ"); then search by spelling
+  const lower = lowerHead.length === headLength ? lowerHead : undefined;
+
+  const scan = scanCodes(text, lower, text.length);
+  const hits: Hit[] = scan.hits;
+  if (lower !== undefined) hits.push(...oauthCodes(text, lower));
+
+  let codes = dedupe(hits);
+  let messageText = '';
+  if (codes.length === 0) {
+    const head = text.slice(0, headLength);
+    const fallback = onlyCodes(head.trim());
+    const knowledge = options.knowledge;
+    if (fallback.length === 0 && knowledge) {
+      fallback.push(...bareKnownCodes(head, knowledge, options.addressed ?? false));
+    }
+    const json = walkJson(head);
+    fallback.push(...json.hits);
+    messageText = json.strings;
+    codes = dedupe(fallback);
+    if (codes.length === 0 && knowledge?.matchMessages) {
+      const matches = knowledge.matchMessages(`${head}\n${messageText}`);
+      codes = matches.map((m) => ({ code: m.code, via: 'text' as const, index: m.index }));
+    }
+  }
+
+  const context = readContext(text, codes[0]?.index ?? 0, lower);
+  for (const [key, value] of Object.entries(scan.csvContext)) {
+    const field = key as keyof SignInContext;
+    if (context[field] === undefined) context[field] = value;
+  }
+  return { codes, context, truncated: capped.truncated, secrets: findSecrets(text) };
+}
+
+/** in order of first appearance, each code once */
+function dedupe(hits: Hit[]): FoundRef[] {
+  const sorted = [...hits].sort((a, b) => a.index - b.index);
+  const seen = new Set<number>();
+  const out: FoundRef[] = [];
+  for (const hit of sorted) {
+    if (seen.has(hit.code)) continue;
+    seen.add(hit.code);
+    out.push({ code: hit.code, via: hit.via, index: hit.index });
+  }
+  return out;
+}
+
+function readContext(text: string, anchor: number, lower: string | undefined): SignInContext {
+  if (text.length <= HEAD && lower !== undefined) return findContext(text, lower, 0);
+  // A long log holds many failures; the ids next to the first code belong to it.
+  const from = Math.max(0, anchor - CONTEXT_WINDOW);
+  const to = Math.min(text.length, anchor + CONTEXT_WINDOW);
+  const span = text.slice(from, to);
+  const spanLower = span.toLowerCase();
+  if (spanLower.length !== span.length) return {};
+  return findContext(text, spanLower, from);
+}
