@@ -19,9 +19,10 @@ const rows = [
 const OTHER_REMEDY =
   /\b(retry|try|check|make sure|ensure|contact|fix|have the user|verify|sign in again|assign|add|enable|update|generate)\b/i;
 
-/** the current row's text for a code, falling back to the 2019 row */
+/** the current row's text for a code (links reduced to their words), falling back to the 2019 row */
 function officialRow(code: number): string | undefined {
-  return rows.find((row) => row.code === code)?.row;
+  // link targets such as how-to-get-support.md hold dots that would break the sentence split below
+  return rows.find((row) => row.code === code)?.row.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
 }
 
 describe('curated judgment', () => {
@@ -41,7 +42,8 @@ describe('curated judgment', () => {
       const rest = text.replace(/[^.]*open a support ticket[^.|]*\.?/gi, ' ');
       return !OTHER_REMEDY.test(rest) && entry(code)?.severity !== 'info';
     });
-    expect(codes).toEqual(expect.arrayContaining([50000, 50007]));
+    expect(codes).toEqual(expect.arrayContaining([50000, 50007, 90036]));
+    expect(codes).not.toContain(70012);
     const wrong = codes.filter((code) => !entry(code)?.contacts.includes('microsoft-support'));
     expect(wrong).toEqual([]);
   });
