@@ -89,7 +89,6 @@ export function unknownData(code: UnknownCode, common: CommonData, locale: Local
 
 /** template data of the help and welcome card */
 export interface HelpData {
-  lang: string;
   title: string;
   hasNoCode: boolean;
   noCode: string;
@@ -104,7 +103,6 @@ export interface HelpData {
 export function helpData(reply: Extract<Reply, { kind: 'help' }>): HelpData {
   const l = labels(reply.locale);
   return {
-    lang: reply.locale === 'zh-CN' ? 'zh' : 'en',
     title: reply.reason === 'welcome' ? l.help.welcomeTitle : l.help.title,
     hasNoCode: reply.reason === 'no-code',
     noCode: l.help.noCode,

@@ -59,7 +59,6 @@ export interface Note {
 
 /** the parts every card with found codes shares */
 export interface CommonData {
-  lang: string;
   notes: Note[];
   hasNotes: boolean;
   warnings: Note[];
@@ -151,7 +150,6 @@ export function commonData(
     text,
   }));
   return {
-    lang: locale === 'zh-CN' ? 'zh' : 'en',
     notes,
     hasNotes: notes.length > 0,
     warnings,
