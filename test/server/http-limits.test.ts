@@ -46,11 +46,11 @@ afterAll(async () => {
   await server.close();
 });
 
-const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
+const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
 
 describe('health and readiness', () => {

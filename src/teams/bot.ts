@@ -1,0 +1,133 @@
+/**
+ * The Teams activity handler: converts each activity, asks the core for a Reply and sends the card.
+ * It holds no rules of its own beyond Teams protocol (who sent it, where, which invoke).
+ */
+import {
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
+import { type HandlerDeps, handleMessage } from '../core/handle.js';
+import { resolveLocale } from '../core/i18n/resolve-locale.js';
+import type { InboundMessage, Reply } from '../core/reply.js';
+import { hashId, type SafeLogger } from '../log/logger.js';
+import {
+  isFromBot,
+  type MessagePayload,
+  messageActionToInbound,
+  messageToInbound,
+  type SearchQueryValue,
+  searchToInbound,
+} from './inbound.js';
+import { actionResponse, type RenderableReply, replyMessage, searchResponse } from './outbound.js';
+
+/** what the Teams bot needs from the rest of the app */
+export interface TeamsBotDeps extends HandlerDeps {
+  logger: SafeLogger;
+}
+
+/** the aadsts bot for personal chats, group chats, channels and message extensions */
+export class AadstsTeamsBot extends TeamsActivityHandler {
+  readonly #deps: TeamsBotDeps;
+
+  constructor(deps: TeamsBotDeps) {
+    super();
+    this.#deps = deps;
+
+    this.onMessage(async (context, next) => {
+      await this.#answerMessage(context);
+      await next();
+    });
+
+    // Teams sends installationUpdate once per install; conversationUpdate also fires for every
+    // member change, so the welcome card hangs on installation only.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      // "add-upgrade" is an update of an installed app: no second welcome.
+      if (context.activity.action !== 'add') {
+        await next();
+        return;
+      }
+      const locale = resolveLocale(context.activity.locale);
+      await context.sendActivity(replyMessage({ kind: 'help', locale, reason: 'welcome' }));
+      this.#log(context, 'teams.install', 'welcomed', []);
+      await next();
+    });
+  }
+
+  async #answerMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (isFromBot(activity)) {
+      this.#log(context, 'teams.message', 'ignored-bot', []);
+      return;
+    }
+    const inbound = messageToInbound(activity);
+    const reply = this.#handle(inbound);
+    if (reply.kind === 'none') {
+      this.#log(context, 'teams.message', 'silent', []);
+      return;
+    }
+    // In a channel the conversation id names the thread, so this answers inside it.
+    await context.sendActivity(replyMessage(reply));
+    this.#log(context, 'teams.message', 'replied', codesOf(reply));
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const inbound = searchToInbound(query as SearchQueryValue, context.activity.locale);
+    const reply = this.#handle(inbound);
+    const shown = renderable(reply, context.activity.locale);
+    this.#log(context, 'teams.search', 'answered', codesOf(shown));
+    return searchResponse(shown);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const payload = action.messagePayload as MessagePayload | undefined;
+    const inbound = messageActionToInbound(payload, context.activity.locale);
+    const reply = this.#handle(inbound);
+    const shown = renderable(reply, context.activity.locale);
+    this.#log(context, 'teams.action', 'answered', codesOf(shown));
+    return actionResponse(shown);
+  }
+
+  #handle(inbound: InboundMessage): Reply {
+    return handleMessage(inbound, this.#handlerDeps());
+  }
+
+  #handlerDeps(): HandlerDeps {
+    const { catalog, orgContacts } = this.#deps;
+    return orgContacts ? { catalog, orgContacts } : { catalog };
+  }
+
+  #log(context: TurnContext, event: string, outcome: string, codes: number[]): void {
+    const activity = context.activity;
+    const scopeId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
+    this.#deps.logger.info({
+      event,
+      platform: 'teams',
+      outcome,
+      activityId: activity.id,
+      scope: typeof scopeId === 'string' ? hashId(scopeId) : undefined,
+      codes: codes.length > 0 ? codes : undefined,
+      inputLength: typeof activity.text === 'string' ? activity.text.length : undefined,
+    });
+  }
+}
+
+/** message extensions must always answer with something; a silent reply becomes the help card */
+function renderable(reply: Reply, locale: string | undefined): RenderableReply {
+  return reply.kind === 'none'
+    ? { kind: 'help', locale: resolveLocale(locale), reason: 'no-code' }
+    : reply;
+}
+
+function codesOf(reply: Reply): number[] {
+  return reply.kind === 'explain' ? reply.codes.map((c) => c.code) : [];
+}

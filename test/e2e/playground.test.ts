@@ -1,0 +1,131 @@
+/**
+ * End to end, as a newcomer runs it: `npm run dev` (bot + Agents Playground), then a headless
+ * Chromium types a pasted error into the Playground's compose box and waits for the card.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(import.meta.dirname, '..', '..');
+const CORRELATION_ID = '9f3c2b1a-0d4e-4f5a-8b6c-7d8e9f0a1b2c';
+const PASTE =
+  'AADSTS53003: Access has been blocked by Conditional Access policies. ' +
+  `Request Id: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d Correlation Id: ${CORRELATION_ID} Timestamp: 2026-11-20T08:14:07Z`;
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  process.stderr.write(
+    `\n*** SKIPPING the Agents Playground end-to-end test: ${CHROMIUM} is missing. ` +
+      'Install the Debian package "chromium" (.ci/run does) to run it. ***\n\n',
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+let dev: ChildProcess | undefined;
+let browser: Browser | undefined;
+const output: string[] = [];
+
+afterAll(async () => {
+  await browser?.close();
+  if (dev && dev.exitCode === null) {
+    dev.kill('SIGKILL');
+  }
+});
+
+/** starts `scripts/dev.ts` and resolves with the URL it prints */
+async function startDev(): Promise<string> {
+  const [botPort, playgroundPort] = [await freePort(), await freePort()];
+  dev = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'dev.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(botPort),
+      PLAYGROUND_PORT: String(playgroundPort),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const child = dev;
+  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`npm run dev printed no URL:\n${output.join('\n')}`)),
+      60_000,
+    );
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const match = /Open this:\s+(http:\/\/\S+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`npm run dev exited (${code}):\n${output.join('\n')}`)),
+    );
+  });
+}
+
+describe('npm run dev with the Agents Playground', () => {
+  it.skipIf(!hasChromium)(
+    'shows the explanation card for a pasted error, then stops cleanly on Ctrl-C',
+    async () => {
+      const url = await startDev();
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+      const page = await browser.newPage();
+      await page.goto(url, { timeout: 30_000 });
+      const compose = page.locator('[data-lexical-editor=true]').first();
+      await compose.waitFor({ state: 'visible', timeout: 30_000 });
+      await compose.click();
+      await page.keyboard.insertText(PASTE);
+      await page.keyboard.press('Enter');
+
+      const card = page.locator('.ac-adaptiveCard', { hasText: CORRELATION_ID }).first();
+      await card.waitFor({ state: 'visible', timeout: 20_000 });
+      const text = (await card.textContent()) ?? '';
+      expect(text).toContain('53003');
+      expect(text).toContain(CORRELATION_ID);
+
+      await browser.close();
+      browser = undefined;
+
+      // Ctrl-C: both children stop and the script exits 0.
+      const child = dev!;
+      const exited = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,129 @@
+/**
+ * Test harness: the real server on a free loopback port, and a fake Bot Framework connector
+ * (the activity's serviceUrl) that records every reply the bot sends.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Config } from '../../src/config/env.js';
+import { loadCatalog } from '../../src/core/catalog/load.js';
+import { createLogger } from '../../src/log/logger.js';
+import { createServer, listen, type RunningServer } from '../../src/server/create-server.js';
+import { createTeamsEndpoint } from '../../src/teams/index.js';
+
+/** one call the bot made to the connector */
+export interface RecordedCall {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+}
+
+/** a fake connector service on loopback */
+export interface Recorder {
+  url: string;
+  calls: RecordedCall[];
+  close(): Promise<void>;
+}
+
+/** starts the fake connector; it answers every POST/PUT like the Bot Framework service would */
+export async function startRecorder(): Promise<Recorder> {
+  const calls: RecordedCall[] = [];
+  let counter = 0;
+  const server: Server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      calls.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      });
+      counter += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `recorded-${counter}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** the bot's server plus the log lines it wrote */
+export interface BotUnderTest extends RunningServer {
+  logs: string[];
+}
+
+const NO_AUTH: Config['teams'] = {
+  appId: undefined,
+  appPassword: undefined,
+  appType: undefined,
+  tenantId: undefined,
+};
+
+/** starts the real server with the Teams endpoint on a free port */
+export async function startBot(teams: Config['teams'] = NO_AUTH): Promise<BotUnderTest> {
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  const catalog = loadCatalog();
+  const teamsEndpoint = createTeamsEndpoint({ teams, catalog, logger });
+  const running = await listen(createServer({ logger, teams: teamsEndpoint }), 0, '127.0.0.1');
+  return { ...running, logs };
+}
+
+/** a recorded-shape activity from test/fixtures/teams, pointed at the fake connector */
+export function fixture(name: string, serviceUrl: string): Record<string, unknown> {
+  const file = join(import.meta.dirname, '..', 'fixtures', 'teams', `${name}.json`);
+  const text = readFileSync(file, 'utf8').replaceAll('{{SERVICE_URL}}', serviceUrl);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** posts an activity to /api/messages as the Teams service would */
+export async function postActivity(
+  bot: RunningServer,
+  activity: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body };
+}
+
+/** the Adaptive Card attachments of a recorded message */
+export function cardsOf(body: Record<string, unknown>): Array<Record<string, unknown>> {
+  const attachments = (body.attachments ?? []) as Array<{
+    contentType?: string;
+    content?: unknown;
+  }>;
+  return attachments
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a) => a.content as Record<string, unknown>);
+}
