@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { readBuildInput } from '../../scripts/catalog/io.js';
 import { parseEntraReference } from '../../scripts/catalog/parse-entra-reference.js';
 import { parseFlattenedReference } from '../../scripts/catalog/parse-flattened-reference.js';
 import { parseSigninReport } from '../../scripts/catalog/parse-signin-report.js';
+import { parseSources } from '../../scripts/catalog/parse-sources.js';
 import { parseTroubleshoot } from '../../scripts/catalog/parse-troubleshoot.js';
 import { parseWatchlist } from '../../scripts/catalog/parse-watchlist.js';
 import { splitName } from '../../scripts/catalog/split-name.js';
+import { SOURCE_FILES } from '../../scripts/catalog/types.js';
+import { CATALOG_DIR, readSource, scanCodes } from './source-scan.js';
 
 describe('splitName', () => {
   it('splits a symbolic name off the text', () => {
@@ -144,5 +148,40 @@ describe('parseTroubleshoot', () => {
           'An internal service hit its retry allowance. It usually resolves itself. If it persists, sign in again.',
       },
     ]);
+  });
+});
+
+describe('parsers on the vendored files', () => {
+  const parsed = parseSources(readBuildInput(CATALOG_DIR).sources);
+
+  it('find exactly the codes the independent scan finds', () => {
+    for (const file of SOURCE_FILES) {
+      const found = [...(parsed.get(file.id)?.keys() ?? [])].sort((a, b) => a - b);
+      const scanned = [...scanCodes(readSource(file.file))].sort((a, b) => a - b);
+      expect(found, file.id).toEqual(scanned);
+    }
+  });
+
+  it('read the expected number of codes per source', () => {
+    const counts = Object.fromEntries([...parsed].map(([id, byCode]) => [id, byCode.size]));
+    expect(counts).toEqual({
+      'entra-reference-current': 304,
+      'aadsts-reference-2023': 294,
+      'signin-report-2019': 131,
+      'signin-report-2019-zh': 133,
+      'security-watchlist': 29,
+      'troubleshoot-signin-2023': 3,
+    });
+  });
+
+  it('leave no markup in any text', () => {
+    for (const [id, byCode] of parsed) {
+      for (const record of byCode.values()) {
+        expect(
+          `${record.name ?? ''} ${record.description ?? ''}`,
+          `${id} ${record.code}`,
+        ).not.toMatch(/<\/?(?:br|ul|li|td|tr)\b|\]\(|•|\*\*|&#x?\d|&amp;|\{%/i);
+      }
+    }
   });
 });
