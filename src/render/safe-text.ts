@@ -17,8 +17,10 @@ const WHITESPACE_RUN = /\s+/g;
 
 /** one line: controls removed, every whitespace run (newlines too) a single space, at most `max` chars */
 export function oneLine(value: string, max: number): string {
-  // cap before the regexes so a huge paste costs no more than `max` characters of work
-  const head = value.length > max * 4 ? value.slice(0, max * 4) : value;
+  // cap before the regexes so a huge paste costs a bounded amount of work; the slack leaves room for
+  // long whitespace runs (a paste with thousands of blank lines) to collapse before the cut
+  const cap = max * 4 + 8192;
+  const head = value.length > cap ? value.slice(0, cap) : value;
   const flat = head.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
@@ -38,7 +40,7 @@ const MARKDOWN_CHAR = /[\\*`[\]<>~]/g;
 const EDGE_UNDERSCORE = /(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 const ENTITY_AMP = /&(?=#?[A-Za-z0-9]{1,10};)/g;
 // a line that starts like a heading or a list item
-const BLOCK_START = /^(#|[-+=]\s|\d{1,9}[.)](\s|$))/;
+const BLOCK_START = /^(#|[-+=](\s|$)|\d{1,9}[.)](\s|$))/;
 
 /**
  * Catalog text made inert for Markdown: keeps words and identifiers readable, removes every construct
