@@ -66,4 +66,10 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (error: unknown) {
+  // a source whose format changed or a malformed families/oauth file: say which, without a stack trace
+  say(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
