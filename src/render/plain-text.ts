@@ -5,7 +5,7 @@
 import type { Severity } from '../core/catalog/schema.js';
 import { messages } from '../core/i18n/messages.js';
 import type { FoundCode, KnownCode, Reply, SignInContext, UnknownCode } from '../core/reply.js';
-import { fill, type Labels, labels } from './i18n/labels.js';
+import { type Labels, labels } from './i18n/labels.js';
 
 /** a reply that produces a message */
 export type RenderableReply = Exclude<Reply, { kind: 'none' }>;
@@ -157,9 +157,4 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `  ${line}`)
     .join('\n');
-}
-
-/** "+3 more"-style label, exported for the CLI's summary line */
-export function moreLabel(locale: RenderableReply['locale'], n: number): string {
-  return fill(labels(locale).notes.more, n);
 }
