@@ -108,6 +108,16 @@ describe('catalog.json', () => {
     );
   });
 
+  it('records the known disagreements between sources as alternates', () => {
+    const sourcesOf = (code: number) => (entry(code)?.alternates ?? []).map((a) => a.source);
+    expect(sourcesOf(1000000)).toContain('security-watchlist');
+    expect(sourcesOf(50020)).toContain('signin-report-2019');
+    expect(sourcesOf(530032)).toContain('signin-report-2019');
+    expect(sourcesOf(16000)).toEqual(
+      expect.arrayContaining(['aadsts-reference-2023', 'signin-report-2019']),
+    );
+  });
+
   it('has the OAuth error values with meaning, client action and Chinese', () => {
     expect(Object.keys(catalog.oauthErrors).sort()).toEqual([
       'interaction_required',
