@@ -142,8 +142,9 @@ export function registerEvents(app: App, deps: SlackDeps): void {
       surface = 'direct';
       threadTs = str(raw.thread_ts);
     } else if (channelType === 'channel' || channelType === 'group') {
-      // an @mention is answered through app_mention, which Slack also sends for this message
-      if (mentionsUser(text, context.botUserId)) return;
+      // an @mention is answered through app_mention, which Slack also sends for this message;
+      // while the bot's own id is unknown, any mention is left to app_mention
+      if (context.botUserId ? mentionsUser(text, context.botUserId) : text.includes('<@')) return;
       surface = 'passive';
       threadTs = str(raw.thread_ts) ?? ts;
     } else {

@@ -1,6 +1,7 @@
 /**
- * The bot's own user id and bot id, from auth.test, fetched once and remembered. Bolt needs them to
- * ignore the bot's own messages; a failed lookup is retried on the next request.
+ * The bot's own user id and bot id, from auth.test, fetched once and remembered. They let the bot
+ * recognise its own mention. A failed lookup is retried on the next request and never blocks a reply:
+ * when Bolt's authorize hook throws, Bolt acks the event and drops it, so Slack would not retry.
  * https://docs.slack.dev/reference/methods/auth.test
  */
 import type { AuthorizeResult } from '@slack/bolt';
@@ -37,7 +38,13 @@ export function createBotIdentity(
   };
   return {
     authorize: async () => {
-      const identity = await get();
+      let identity: Identity;
+      try {
+        identity = await get();
+      } catch {
+        // answer without the ids: bot messages are still recognised by their bot_id
+        identity = { botUserId: undefined, botId: undefined, teamId: undefined };
+      }
       return {
         botToken,
         ...(identity.botUserId ? { botUserId: identity.botUserId } : {}),

@@ -20,6 +20,7 @@ import { SlackReceiver } from './receiver.js';
 import { resolveTuning, type SlackTuning } from './tuning.js';
 import { createWebClient, webClientOptions } from './web-client.js';
 
+export { COMMAND, SHORTCUT_CALLBACK_ID, SLACK_EVENTS_PATH } from './names.js';
 export { DEFAULT_TUNING, type SlackTuning } from './tuning.js';
 
 /** options of createSlackMount */

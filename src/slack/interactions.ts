@@ -8,18 +8,12 @@ import type { App } from '@slack/bolt';
 import { resolveLocale } from '../core/i18n/resolve-locale.js';
 import type { Reply } from '../core/reply.js';
 import { hashId, type LogFields } from '../log/logger.js';
-import { codesOf, explain, orHelp, render } from './answer.js';
+import { codesOf, explain, orHelp, render, type ShownReply } from './answer.js';
 import type { SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
+import { COMMAND, LOOKUP_ACTION_ID, SHARE_ACTION_ID, SHORTCUT_CALLBACK_ID } from './names.js';
 import { postToResponseUrl } from './response-url.js';
 import { decodeShare, shareText } from './share.js';
-
-/** the slash command, as declared in manifest/slack/manifest.yml */
-export const COMMAND = '/aadsts';
-/** the message shortcut's callback_id */
-export const SHORTCUT_CALLBACK_ID = 'explain_error';
-/** the share button's action_id (set by the Block Kit renderer) */
-export const SHARE_ACTION_ID = 'share_in_channel';
 
 async function deliver(
   deps: SlackDeps,
@@ -62,8 +56,11 @@ export function registerInteractions(app: App, deps: SlackDeps): void {
       inputLength: text.length,
     };
     const tag = await deps.locale(command.user_id);
-    // an empty command is answered with usage: the core's help for "addressed with nothing to explain"
-    const reply = orHelp(explain(deps, text, tag, 'command'), resolveLocale(tag));
+    // a bare "/aadsts" asks how to use it: the same help as "/aadsts help"
+    const reply: ShownReply =
+      text.trim() === ''
+        ? { kind: 'help', locale: resolveLocale(tag), reason: 'asked' }
+        : orHelp(explain(deps, text, tag, 'command'), resolveLocale(tag));
     const message = render(reply, { share: true });
     await deliver(deps, fields, started, reply, () =>
       postToResponseUrl(
@@ -98,6 +95,11 @@ export function registerInteractions(app: App, deps: SlackDeps): void {
       );
     },
   );
+
+  // a link button still sends an interaction; without an ack Slack shows the user a warning
+  app.action({ action_id: LOOKUP_ACTION_ID, type: 'block_actions' }, async ({ ack }) => {
+    await ack();
+  });
 
   app.action(
     { action_id: SHARE_ACTION_ID, type: 'block_actions' },

@@ -13,6 +13,7 @@ import {
   type ReceiverEvent,
 } from '@slack/bolt';
 import type { SafeLogger } from '../log/logger.js';
+import { SLACK_EVENTS_PATH } from './names.js';
 import type { SlackTuning } from './tuning.js';
 
 /** the options of the receiver */
@@ -41,7 +42,7 @@ export class SlackReceiver implements Receiver {
   constructor(private readonly options: SlackReceiverOptions) {
     this.inner = new HTTPReceiver({
       signingSecret: options.signingSecret,
-      endpoints: [options.endpoint ?? '/slack/events'],
+      endpoints: [options.endpoint ?? SLACK_EVENTS_PATH],
       logger: options.boltLogger,
       // ack() answers the HTTP request at once; the reply is sent afterwards
       processBeforeResponse: false,

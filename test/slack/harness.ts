@@ -74,11 +74,14 @@ export interface HarnessOptions {
   fake?: FakeSlackOptions;
   tuning?: Partial<SlackTuning>;
   dedupe?: DedupeStore;
+  /** runs before the mount is created, e.g. to script the fake's first answers */
+  prepare?: (fake: FakeSlack) => void;
 }
 
 /** starts the fake Slack, the mount and a loopback server in front of it */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID, ...options.fake });
+  options.prepare?.(fake);
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {

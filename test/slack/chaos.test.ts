@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandFields, eventFrom, type Harness, startHarness } from './harness.js';
+
+// FAST_TUNING: 300 ms timeout, 2 retries (3 attempts), 2 waits for 429 of at most 2 s each
+describe('outbound calls under chaos: bounded attempts, one reply', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const mention = async (id: string, ts: string): Promise<number> => {
+    const started = Date.now();
+    await h.sendJson(eventFrom('event-app-mention.json', id, { ts }));
+    await h.mount.idle();
+    return Date.now() - started;
+  };
+  const posts = (ts: string) =>
+    h.fake.attempts('chat.postMessage').filter((c) => c.body.thread_ts === ts);
+  const replies = (ts: string) =>
+    h.fake.delivered('chat.postMessage').filter((c) => c.body.thread_ts === ts);
+
+  it('waits out a 429 for its Retry-After, then replies once', async () => {
+    h.fake.script('chat.postMessage', { status: 429, retryAfter: 1 });
+    const ms = await mention('EvChaos429', '1700400001.000001');
+    expect(posts('1700400001.000001')).toHaveLength(2);
+    expect(replies('1700400001.000001')).toHaveLength(1);
+    expect(ms).toBeGreaterThanOrEqual(950);
+  });
+
+  it('gives up at once on a Retry-After longer than a chat reply may wait', async () => {
+    h.fake.script('chat.postMessage', { status: 429, retryAfter: 120 });
+    const ms = await mention('EvChaos429Long', '1700400002.000001');
+    expect(posts('1700400002.000001')).toHaveLength(1);
+    expect(replies('1700400002.000001')).toHaveLength(0);
+    expect(ms).toBeLessThan(1_500);
+    expect(h.logs.join('')).toContain('"errorCode":"SLACK_RATE_LIMITED"');
+  });
+
+  it('stops after a bounded number of 429s', async () => {
+    h.fake.script(
+      'chat.postMessage',
+      ...Array.from({ length: 5 }, () => ({ status: 429, retryAfter: 0 })),
+    );
+    await mention('EvChaos429Many', '1700400003.000001');
+    expect(posts('1700400003.000001')).toHaveLength(3);
+    expect(replies('1700400003.000001')).toHaveLength(0);
+  });
+
+  it('retries a 500 and replies once', async () => {
+    h.fake.script('chat.postMessage', { status: 500 });
+    await mention('EvChaos500', '1700400004.000001');
+    expect(posts('1700400004.000001')).toHaveLength(2);
+    expect(replies('1700400004.000001')).toHaveLength(1);
+  });
+
+  it('gives up after three attempts when Slack keeps failing', async () => {
+    h.fake.script('chat.postMessage', ...Array.from({ length: 10 }, () => ({ status: 500 })));
+    await mention('EvChaos500Always', '1700400005.000001');
+    expect(posts('1700400005.000001')).toHaveLength(3);
+    expect(replies('1700400005.000001')).toHaveLength(0);
+    expect(h.logs.join('')).toContain('"outcome":"failed"');
+  });
+
+  it('times out a hanging call, retries, and replies once', async () => {
+    h.fake.script('chat.postMessage', 'hang');
+    await mention('EvChaosHang', '1700400006.000001');
+    expect(posts('1700400006.000001')).toHaveLength(2);
+    expect(replies('1700400006.000001')).toHaveLength(1);
+  });
+
+  it('bounds the time spent on a Slack that never answers', async () => {
+    h.fake.script('chat.postMessage', 'hang', 'hang', 'hang', 'hang');
+    const ms = await mention('EvChaosHangAlways', '1700400007.000001');
+    expect(posts('1700400007.000001')).toHaveLength(3);
+    expect(replies('1700400007.000001')).toHaveLength(0);
+    expect(ms).toBeLessThan(3_000);
+    expect(h.logs.join('')).toContain('"errorCode":"SLACK_TIMEOUT"');
+  });
+
+  it('answers in English when users.info fails or hangs', async () => {
+    h.fake.script('users.info', 'hang', 'hang', 'hang');
+    const ms = await mention('EvChaosLocale', '1700400008.000001');
+    expect(replies('1700400008.000001')).toHaveLength(1);
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('still answers while auth.test fails, and learns the identity later', async () => {
+    await h.close();
+    // warm-up and the first request each use 3 attempts
+    const failures = Array.from({ length: 6 }, () => ({ status: 500 }));
+    h = await startHarness({ prepare: (fake) => fake.script('auth.test', ...failures) });
+    await h.fake.waitFor(() => h.fake.attempts('auth.test').length >= 3);
+    await mention('EvChaosAuth1', '1700400009.000001');
+    expect(replies('1700400009.000001')).toHaveLength(1);
+    expect(h.fake.attempts('auth.test')).toHaveLength(6);
+    await mention('EvChaosAuth2', '1700400010.000001');
+    expect(replies('1700400010.000001')).toHaveLength(1);
+    expect(h.fake.delivered('auth.test')).toHaveLength(1);
+  });
+
+  describe('response_url', () => {
+    const commandTo = async (hook: string): Promise<void> => {
+      await h.sendForm(commandFields(h.fake, '53003', hook));
+      await h.mount.idle();
+    };
+    const hookAttempts = (hook: string) =>
+      h.fake.attempts('response_url').filter((c) => c.hook === hook);
+    const hookDelivered = (hook: string) =>
+      h.fake.delivered('response_url').filter((c) => c.hook === hook);
+
+    it('honours 429 Retry-After', async () => {
+      h.fake.script('response_url', { status: 429, retryAfter: 1 });
+      const started = Date.now();
+      await commandTo('r-429');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      expect(hookAttempts('r-429')).toHaveLength(2);
+      expect(hookDelivered('r-429')).toHaveLength(1);
+    });
+
+    it('retries 500 a bounded number of times', async () => {
+      h.fake.script(
+        'response_url',
+        { status: 500 },
+        { status: 500 },
+        { status: 500 },
+        { status: 500 },
+      );
+      await commandTo('r-500');
+      expect(hookAttempts('r-500')).toHaveLength(3);
+      expect(hookDelivered('r-500')).toHaveLength(0);
+    });
+
+    it('does not retry a 404 (expired response_url)', async () => {
+      h.fake.script('response_url', { status: 404 });
+      await commandTo('r-404');
+      expect(hookAttempts('r-404')).toHaveLength(1);
+    });
+
+    it('times out a hang and replies once', async () => {
+      h.fake.script('response_url', 'hang');
+      await commandTo('r-hang');
+      expect(hookAttempts('r-hang')).toHaveLength(2);
+      expect(hookDelivered('r-hang')).toHaveLength(1);
+    });
+  });
+});
