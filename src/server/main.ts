@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from '../config/env.js';
 import { loadCatalog } from '../core/catalog/load.js';
 import { createLogger } from '../log/logger.js';
+import { createSlackMount } from '../slack/index.js';
 import { createTeamsEndpoint, isUnauthenticated, UNAUTHENTICATED_WARNING } from '../teams/index.js';
 import { createServer, listen } from './create-server.js';
 
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
   }
 
   // Slack: mounted on POST /slack/events when configured.
-  const slack = undefined;
+  const slack = config.slack
+    ? await createSlackMount({ config: config.slack, catalog, logger })
+    : undefined;
 
   const server = createServer({ logger, teams, slack, isReady: () => catalog.size > 0 });
   const running = await listen(server, config.port, config.host);
@@ -33,6 +36,8 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     logger.info({ event: 'server.stopping', platform: 'server' });
     await running.close();
+    // lets replies already in progress reach Slack
+    await slack?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
