@@ -103,6 +103,15 @@ describe('channels and group chats', () => {
     expect(recorder.calls).toHaveLength(0);
   });
 
+  it('treats a slash command (a targeted message) as addressed to the bot', async () => {
+    const activity = fixture('channel-passive-no-code', recorder.url);
+    activity.text = '/help';
+    activity.recipient = { ...(activity.recipient as object), isTargeted: true };
+    await postActivity(bot, activity);
+    expect(recorder.calls).toHaveLength(1);
+    expect(JSON.stringify(cardsOf(recorder.calls[0]!.body))).toContain(en.help.title);
+  });
+
   it('answers a bare code when mentioned in a group chat', async () => {
     const { json } = await onlyReplyTo('group-mention');
     expect(json).toContain('53003');
