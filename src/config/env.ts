@@ -28,7 +28,14 @@ const envSchema = z.object({
   // shared state and organization
   REDIS_URL: optionalText,
   CONTACTS_FILE: optionalText,
+  // rate limits (0 turns a limit off)
+  RATE_LIMIT_USER: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_CHANNEL: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
+
+/** every environment variable loadConfig reads (the deployment templates are tested against it) */
+export const ENV_VARIABLES: readonly (keyof Env)[] = Object.keys(envSchema.shape) as (keyof Env)[];
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -55,6 +62,8 @@ export interface Config {
     | undefined;
   redisUrl: string | undefined;
   contactsFile: string | undefined;
+  /** messages per window per user and per channel; 0 means no limit */
+  rateLimits: { userPoints: number; channelPoints: number; windowSeconds: number };
 }
 
 /** a configuration problem a person can fix: names the variable and what to set */
@@ -88,8 +97,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'Set MicrosoftAppId (and MicrosoftAppType, MicrosoftAppTenantId, MicrosoftAppPassword or a managed identity).',
     );
   }
-  if (e.MicrosoftAppId && (e.MicrosoftAppType ?? 'SingleTenant') === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    throw new ConfigError('MicrosoftAppType is SingleTenant: set MicrosoftAppTenantId to your Entra tenant id.');
+  if (e.REDIS_URL && !/^rediss?:\/\//.test(e.REDIS_URL)) {
+    // the value is not quoted: it usually carries the access key
+    throw new ConfigError(
+      'REDIS_URL must start with redis:// or rediss:// (TLS, as Azure requires), e.g. rediss://:<key>@<host>:6380; leave it empty to keep state in memory.',
+    );
+  }
+  if (
+    e.MicrosoftAppId &&
+    (e.MicrosoftAppType ?? 'SingleTenant') === 'SingleTenant' &&
+    !e.MicrosoftAppTenantId
+  ) {
+    throw new ConfigError(
+      'MicrosoftAppType is SingleTenant: set MicrosoftAppTenantId to your Entra tenant id.',
+    );
   }
   return {
     nodeEnv: e.NODE_ENV,
@@ -113,5 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     redisUrl: e.REDIS_URL,
     contactsFile: e.CONTACTS_FILE,
+    rateLimits: {
+      userPoints: e.RATE_LIMIT_USER,
+      channelPoints: e.RATE_LIMIT_CHANNEL,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
   };
 }
