@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { labels } from '../../src/render/i18n/labels.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -103,6 +104,11 @@ describe('npm run dev with the Agents Playground', () => {
       });
       const page = await browser.newPage();
       await page.goto(url, { timeout: 30_000 });
+      // The Playground installs the app on connect: the welcome card comes first.
+      await page
+        .locator('.ac-adaptiveCard', { hasText: labels('en').help.welcomeTitle })
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 });
       const compose = page.locator('[data-lexical-editor=true]').first();
       await compose.waitFor({ state: 'visible', timeout: 30_000 });
       await compose.click();
