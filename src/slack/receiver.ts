@@ -113,7 +113,9 @@ export class SlackReceiver implements Receiver {
       if (Number(timestamp) > nowSec + this.options.tuning.maxFutureSkewSec) {
         // a timestamp from the future could be replayed for as long as it stays "fresh"
         req.resume();
-        res.writeHead(401).end();
+        // not chained: restify replaces writeHead with a version that returns nothing
+        res.writeHead(401);
+        res.end();
         return;
       }
     }
@@ -123,7 +125,10 @@ export class SlackReceiver implements Receiver {
     } catch {
       // HTTPReceiver throws for paths and methods it does not serve
       req.resume();
-      if (!res.headersSent) res.writeHead(404).end();
+      if (!res.headersSent) {
+        res.writeHead(404);
+        res.end();
+      }
     }
   };
 }

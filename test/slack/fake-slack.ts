@@ -48,6 +48,20 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+// not chained: when restify is loaded in the same process it replaces writeHead with a version
+// that returns nothing
+function reply(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): void {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -122,7 +136,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       method = 'response_url';
       hook = path.slice('/response/'.length);
     } else {
-      res.writeHead(404).end();
+      reply(res, 404, {}, '');
       return;
     }
     const call: RecordedCall = { method, body, answer: 'ok', ...(hook ? { hook } : {}) };
@@ -136,27 +150,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       call.answer = chaos.status;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (chaos.retryAfter !== undefined) headers['retry-after'] = String(chaos.retryAfter);
-      res.writeHead(chaos.status, headers).end(JSON.stringify({ ok: false, error: 'chaos' }));
+      reply(res, chaos.status, headers, JSON.stringify({ ok: false, error: 'chaos' }));
       return;
     }
     if (method === 'response_url') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      reply(res, 200, JSON_TYPE, '{"ok":true}');
       return;
     }
     if (req.headers.authorization !== `Bearer ${token}`) {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end('{"ok":false,"error":"invalid_auth"}');
+      reply(res, 200, JSON_TYPE, '{"ok":false,"error":"invalid_auth"}');
       return;
     }
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify(answerMethod(method, body)));
+    reply(res, 200, JSON_TYPE, JSON.stringify(answerMethod(method, body)));
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) reply(res, 500, {}, '');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -106,7 +106,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       mount.requestListener(req, res);
       return;
     }
-    res.writeHead(404).end();
+    res.writeHead(404);
+    res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
