@@ -14,12 +14,14 @@ import {
 } from './helpers.js';
 
 const LINK = '[Reset password](https://evil.example)';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the literal template syntax is the attack under test
 const TEMPLATE = '${$root.secret}';
 const MENTION = '<at>IT</at>';
 const CHANNEL = '<!channel>';
 const NEWLINES = `a${'\n'.repeat(5000)}b`;
 // the same tricks inside catalog text, with their own markers so the assertions can tell them apart
 const CATALOG_LINK = '[Reset password](https://catalog.example)';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the literal template syntax is the attack under test
 const CATALOG_TEMPLATE = '${$root.catalog}';
 
 const catalog = fixtureCatalog();

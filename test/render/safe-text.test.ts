@@ -70,6 +70,7 @@ describe('inertText (our own catalog text)', () => {
     expect(inertText('_italic_')).toBe('＿italic＿');
   });
   it('removes template syntax and entity tricks', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal template syntax is the attack under test
     expect(inertText('${$root.secret}')).toBe('＄{$root.secret}');
     expect(inertText('&lt;b&gt;')).toBe('＆lt;b＆gt;');
   });
