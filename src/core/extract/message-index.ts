@@ -1,22 +1,25 @@
 /**
  * Finds catalog messages in text that carries no code, such as a Graph `failureReason`.
- * The index is built once per catalog: each message is reduced to its longest literal piece
- * (placeholders like {identifier} and quoted values split it), kept only when that piece is long
- * and appears in no other message. Matching walks the text's words once and checks only the
- * pieces whose first two words match there.
+ * Built once per catalog: each message's opening sentences become templates, lists of literal
+ * pieces with gaps where the catalog has a placeholder ({identifier}) or a quoted value. A
+ * template is kept only when its literal text is long and no other code has the same one.
+ * Matching walks the text's words once and checks only the templates whose first words match.
  */
 
 /** an index of distinctive catalog messages */
 export interface MessageIndex {
   /** codes whose message appears in `text`, in order of appearance */
   match(text: string): Array<{ code: number; index: number }>;
-  /** number of messages indexed (for tests) */
+  /** number of templates indexed */
   readonly size: number;
 }
 
-const MIN_PIECE = 28;
+const MIN_LITERAL = 28;
 const MIN_WORDS = 4;
-const MIN_CJK_PIECE = 8;
+const MIN_CJK_LITERAL = 8;
+/** longest value a placeholder or quote stands for */
+const MAX_GAP = 200;
+const SENTENCES = 2;
 
 /** lower-case, plain quotes, contractions spelled out, whitespace collapsed */
 export function normalizeMessage(text: string): string {
@@ -32,75 +35,97 @@ export function normalizeMessage(text: string): string {
     .trim();
 }
 
-/** literal pieces between placeholders and quoted values */
-function pieces(normalized: string): string[] {
-  return normalized
-    .split(/\{[^{}]{0,60}\}|'[^']{0,120}'|"[^"]{0,120}"/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-}
-
 const CJK = /[\u3400-\u9fff]/;
 
-function distinctive(piece: string): boolean {
-  if (CJK.test(piece)) return piece.length >= MIN_CJK_PIECE;
-  return piece.length >= MIN_PIECE && piece.split(' ').length >= MIN_WORDS;
+/** the first sentences of a normalized message */
+function sentences(normalized: string): string[] {
+  return normalized
+    .split(/(?<=[.!?])\s|(?<=[。！？])/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .slice(0, SENTENCES);
 }
 
-interface Piece {
+/** literal pieces between placeholders and quoted values */
+function pieces(sentence: string): string[] {
+  return sentence
+    .split(/\{[^{}]{0,60}\}|'[^']{0,120}'|"[^"]{0,120}"/)
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 2);
+}
+
+function distinctive(parts: string[]): boolean {
+  const literal = parts.join(' ');
+  if (CJK.test(literal)) return literal.length >= MIN_CJK_LITERAL;
+  return literal.length >= MIN_LITERAL && literal.split(' ').length >= MIN_WORDS;
+}
+
+interface Template {
   code: number;
-  text: string;
+  parts: string[];
+}
+
+/** characters that may stick to the front of a word in pasted text ("Access, (Access) */
+const LEADING = new Set(['"', "'", '(', '[', '{', '<', '*', '`', '>']);
+
+function keyOf(parts: string[]): string {
+  return (parts[0] ?? '').split(' ', 2).join(' ');
+}
+
+/** true when every piece follows the previous one, separated by at most MAX_GAP characters */
+function matchesAt(norm: string, at: number, parts: string[]): boolean {
+  const first = parts[0] ?? '';
+  if (!norm.startsWith(first, at)) return false;
+  let end = at + first.length;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    const window = norm.slice(end, end + MAX_GAP + part.length);
+    const found = window.indexOf(part);
+    if (found === -1) return false;
+    end += found + part.length;
+  }
+  return true;
 }
 
 /** builds the index from each code's message texts (English and official translations) */
 export function buildMessageIndex(
   entries: Iterable<{ code: number; texts: string[] }>,
 ): MessageIndex {
-  const all: Array<{ code: number; norm: string[] }> = [];
-  for (const { code, texts } of entries) {
-    all.push({ code, norm: texts.map(normalizeMessage).filter((t) => t !== '') });
-  }
-  // A piece shared by two codes ("There's an issue with your federated Identity Provider.")
-  // says nothing about which one it is.
   const owners = new Map<string, Set<number>>();
-  const candidates: Piece[] = [];
-  for (const { code, norm } of all) {
-    for (const text of norm) {
-      // only the opening sentences: that is what tools print
-      const head = text.slice(0, 400);
-      const best = pieces(head)
-        .filter(distinctive)
-        .sort((a, b) => b.length - a.length)[0];
-      if (best === undefined) continue;
-      candidates.push({ code, text: best });
+  const templates: Template[] = [];
+  for (const { code, texts } of entries) {
+    for (const text of texts) {
+      for (const sentence of sentences(normalizeMessage(text))) {
+        const parts = pieces(sentence);
+        if (!distinctive(parts)) continue;
+        const id = parts.join('\u0000');
+        const set = owners.get(id) ?? new Set<number>();
+        set.add(code);
+        owners.set(id, set);
+        templates.push({ code, parts });
+      }
     }
   }
-  for (const piece of candidates) {
-    const set = owners.get(piece.text) ?? new Set<number>();
-    set.add(piece.code);
-    owners.set(piece.text, set);
-  }
-  const latin = new Map<string, Piece[]>();
-  const cjk: Piece[] = [];
+  // A sentence shared by two codes ("There's an issue with your federated Identity Provider.")
+  // says nothing about which one it is.
+  const byKey = new Map<string, Template[]>();
+  const cjk: Template[] = [];
   const seen = new Set<string>();
-  for (const piece of candidates) {
-    if ((owners.get(piece.text)?.size ?? 0) > 1 || seen.has(piece.text)) continue;
-    // also ambiguous when the piece is contained in another code's message
-    if (all.some((e) => e.code !== piece.code && e.norm.some((t) => t.includes(piece.text))))
-      continue;
-    seen.add(piece.text);
-    if (CJK.test(piece.text)) {
-      cjk.push(piece);
+  for (const t of templates) {
+    const id = t.parts.join('\u0000');
+    if ((owners.get(id)?.size ?? 0) > 1 || seen.has(`${t.code}:${id}`)) continue;
+    seen.add(`${t.code}:${id}`);
+    if (CJK.test(t.parts[0] ?? '')) {
+      cjk.push(t);
       continue;
     }
-    const key = piece.text.split(' ', 2).join(' ');
-    const list = latin.get(key) ?? [];
-    list.push(piece);
-    latin.set(key, list);
+    const key = keyOf(t.parts);
+    const list = byKey.get(key) ?? [];
+    list.push(t);
+    byKey.set(key, list);
   }
-  const size = seen.size;
   return {
-    size,
+    size: seen.size,
     match(text: string) {
       const norm = normalizeMessage(text);
       const found = new Map<number, number>();
@@ -108,18 +133,23 @@ export function buildMessageIndex(
       let offset = 0;
       for (let w = 0; w < words.length; w++) {
         const word = words[w] ?? '';
-        const key = `${word} ${words[w + 1] ?? ''}`;
-        for (const piece of latin.get(key) ?? []) {
-          if (!found.has(piece.code) && norm.startsWith(piece.text, offset)) {
-            found.set(piece.code, offset);
+        let lead = 0;
+        while (lead < word.length && LEADING.has(word[lead] ?? '')) lead++;
+        const at = offset + lead;
+        const next = words[w + 1];
+        const one = word.slice(lead);
+        for (const key of next === undefined ? [one] : [`${one} ${next}`, one]) {
+          for (const t of byKey.get(key) ?? []) {
+            if (!found.has(t.code) && matchesAt(norm, at, t.parts)) found.set(t.code, at);
           }
         }
         offset += word.length + 1;
       }
       if (CJK.test(norm)) {
-        for (const piece of cjk) {
-          const at = norm.indexOf(piece.text);
-          if (at !== -1 && !found.has(piece.code)) found.set(piece.code, at);
+        for (const t of cjk) {
+          const at = norm.indexOf(t.parts[0] ?? '');
+          if (at !== -1 && !found.has(t.code) && matchesAt(norm, at, t.parts))
+            found.set(t.code, at);
         }
       }
       return [...found].map(([code, index]) => ({ code, index })).sort((a, b) => a.index - b.index);
