@@ -71,9 +71,10 @@ export function createMemoryUsageStore(options: { maxScopes?: number } = {}): Us
       const counts = days.get(today) ?? new Map<number, number>();
       days.set(today, counts);
       for (const code of list) counts.set(code, (counts.get(code) ?? 0) + 1);
-      // drop days that left the window
-      const keep = new Set(Array.from({ length: USAGE_WINDOW_DAYS }, (_, i) => dayKey(at, i)));
-      for (const day of days.keys()) if (!keep.has(day)) days.delete(day);
+      // drop days that left the window of the newest day seen (ISO dates compare as strings)
+      const newest = [...days.keys()].reduce((a, b) => (a > b ? a : b));
+      const cutoff = dayKey(new Date(`${newest}T00:00:00Z`), USAGE_WINDOW_DAYS);
+      for (const day of days.keys()) if (day <= cutoff) days.delete(day);
       for (const oldest of scopes.keys()) {
         if (scopes.size <= maxScopes) break;
         scopes.delete(oldest);
@@ -161,7 +162,8 @@ export function createRedisUsageStore(
         }
         // add what this instance counted while Redis was away
         const offline = await local.summary(scope, { now, limit: Number.MAX_SAFE_INTEGER });
-        for (const { code, count } of offline.top) totals.set(code, (totals.get(code) ?? 0) + count);
+        for (const { code, count } of offline.top)
+          totals.set(code, (totals.get(code) ?? 0) + count);
         recovered();
         return summarize(totals, limit);
       } catch (error: unknown) {
