@@ -90,7 +90,7 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
     const payload = action.messagePayload as MessagePayload | undefined;
-    const inbound = messageActionToInbound(payload, context.activity.locale);
+    const inbound = messageActionToInbound(payload, action.data, context.activity.locale);
     const reply = this.#handle(inbound);
     const shown = renderable(reply, context.activity.locale);
     this.#log(context, 'teams.action', 'answered', codesOf(shown));

@@ -78,14 +78,23 @@ export interface MessagePayload {
 /** an "Explain sign-in error" action on a message as an InboundMessage */
 export function messageActionToInbound(
   payload: MessagePayload | undefined,
+  data: unknown,
   locale: string | undefined,
 ): InboundMessage {
   const body = payload?.body;
   const content = typeof body?.content === 'string' ? body.content : '';
-  return {
-    text: content,
-    locale,
-    surface: 'message-action',
-    encoding: body?.contentType === 'text' ? 'plain' : 'teams-html',
-  };
+  const html = body?.contentType !== 'text';
+  // Teams shows the command's one optional field ("code") before sending the action.
+  const extra = (data as { [SEARCH_PARAMETER]?: unknown } | undefined)?.[SEARCH_PARAMETER];
+  const typed = typeof extra === 'string' ? extra.trim().slice(0, 200) : '';
+  // The field is a code field: a bare number typed there is a code, so it is labelled as one.
+  const added = /^\d{1,9}$/.test(typed) ? `AADSTS${typed}` : typed;
+  const text =
+    added === '' ? content : `${content}${html ? `<p>${escapeHtml(added)}</p>` : `\n${added}`}`;
+  return { text, locale, surface: 'message-action', encoding: html ? 'teams-html' : 'plain' };
+}
+
+/** escapes text so it stays text inside an HTML body */
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

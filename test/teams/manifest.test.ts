@@ -75,6 +75,8 @@ describe('Teams manifest', () => {
     expect(explain?.type).toBe('action');
     expect(explain?.context).toEqual(['message']);
     expect(explain?.fetchTask).toBe(false);
+    // its one static field is optional and read under the same name
+    expect(explain?.parameters.map((p) => p.name)).toEqual([SEARCH_PARAMETER]);
   });
 
   it('asks for the RSC permission that lets the bot see unmentioned channel messages', () => {

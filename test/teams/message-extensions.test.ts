@@ -86,6 +86,15 @@ describe('message action "explain"', () => {
     expect(card).not.toContain('<p>');
   });
 
+  it('adds a code typed into the optional field to the codes of the message', async () => {
+    const activity = fixture('submit-action', recorder.url) as { value: Record<string, unknown> };
+    const value = { ...activity.value, data: { code: '50126' } };
+    const body = await invoke('submit-action', { value });
+    const card = JSON.stringify(body.composeExtension.attachments[0]?.content);
+    expect(card).toContain('53003');
+    expect(card).toContain('50126');
+  });
+
   it('answers a message without a code with the help card', async () => {
     const activity = fixture('submit-action', recorder.url) as {
       value: { messagePayload: { body: { content: string } } };
