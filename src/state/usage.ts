@@ -72,7 +72,7 @@ export function createMemoryUsageStore(options: { maxScopes?: number } = {}): Us
       days.set(today, counts);
       for (const code of list) counts.set(code, (counts.get(code) ?? 0) + 1);
       // drop days that left the window of the newest day seen (ISO dates compare as strings)
-      const newest = [...days.keys()].reduce((a, b) => (a > b ? a : b));
+      const newest = [...days.keys()].sort().pop() ?? today;
       const cutoff = dayKey(new Date(`${newest}T00:00:00Z`), USAGE_WINDOW_DAYS);
       for (const day of days.keys()) if (day <= cutoff) days.delete(day);
       for (const oldest of scopes.keys()) {
