@@ -34,6 +34,19 @@ const SIGN_IN_WORDS = [
   'erreur',
 ];
 
+/** true when a sign-in word starts a word of the text ("barcode" does not count as "code") */
+function aboutSignIn(lower: string): boolean {
+  for (const word of SIGN_IN_WORDS) {
+    let i = lower.indexOf(word);
+    while (i !== -1) {
+      // CJK words have no word boundaries; Latin ones must not continue a word
+      if (word.charCodeAt(0) > 0x2e80 || !isWordChar(lower.charCodeAt(i - 1))) return true;
+      i = lower.indexOf(word, i + 1);
+    }
+  }
+  return false;
+}
+
 /** words just before a number that make it something else */
 const NOT_BEFORE = [
   'ticket',
@@ -99,7 +112,7 @@ export function onlyCodes(text: string): Hit[] {
 export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed: boolean): Hit[] {
   if (text.length > MAX_TEXT) return [];
   const lower = text.toLowerCase();
-  if (!addressed && !SIGN_IN_WORDS.some((w) => lower.includes(w))) return [];
+  if (!addressed && !aboutSignIn(lower)) return [];
   const hits: Hit[] = [];
   for (const m of lower.matchAll(/\d{5,7}/g)) {
     const start = m.index;
@@ -116,7 +129,7 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   const after = lower.charCodeAt(end);
   // glued to a word, an id, an amount, a path, a time or a version
   if (isWordChar(before) || isWordChar(after)) return false;
-  if ('#$€£+@/\\:.-'.includes(lower[start - 1] ?? ' ')) return false;
+  if ('#$€£+@/\\:.-=?&'.includes(lower[start - 1] ?? ' ')) return false;
   if ('/\\:-%'.includes(lower[end] ?? ' ')) return false;
   if ((lower[end] === '.' || lower[end] === ',') && isDigit(lower.charCodeAt(end + 1)))
     return false;

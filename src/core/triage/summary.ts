@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/load.js';
 import type { TriageAggregator } from './aggregate.js';
 import { EXPECTED_INTERRUPT_CODES, TRIAGE_LIMITS } from './constants.js';
 import { detectPatterns } from './patterns.js';
-import type { CodeSummary, InputShape, TriageSummary } from './types.js';
+import type { CodeSummary, TriageSummary } from './types.js';
 
 /** the fixed interrupt codes plus the catalog's informational "interrupt" entries */
 export function interruptCodes(catalog: Catalog): Set<number> {
@@ -87,6 +87,3 @@ export function summarize(
   }
   return summary;
 }
-
-/** the input description for a set of recognized column names */
-export type { InputShape };

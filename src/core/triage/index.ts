@@ -1,0 +1,6 @@
+/** Public API of the triage: streaming summaries of sign-in log exports and pasted rows. */
+export * from './constants.js';
+export { isTriageError, TRIAGE_ERROR_CODES, TriageError, type TriageErrorCode } from './errors.js';
+export { looksLikeSignInRows } from './paste.js';
+export { type TriageOptions, triageStream, triageText } from './triage.js';
+export * from './types.js';

@@ -1,0 +1,49 @@
+/**
+ * Decides whether a pasted message is a block of sign-in rows (one summary) rather than a message
+ * with a few codes (one card per code). Cheap and bounded: it looks at the first line and counts
+ * lines, without parsing.
+ */
+import { fieldOf } from './columns.js';
+import { PASTE_MIN_ROWS } from './constants.js';
+import { sniffDelimiter } from './csv-reader.js';
+
+const MAX_HEADER_CHARS = 8192;
+const MAX_CELLS = 256;
+
+function countLines(text: string, limit: number): number {
+  let lines = 0;
+  let at = text.indexOf('\n');
+  while (at >= 0 && lines < limit) {
+    if (at + 1 < text.length && text.charCodeAt(at + 1) !== 0x0a) lines++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return lines;
+}
+
+/**
+ * true when the text is CSV/TSV with a result column in its header and at least PASTE_MIN_ROWS
+ * rows, or JSON whose first record has a result field and that holds at least PASTE_MIN_ROWS records
+ */
+export function looksLikeSignInRows(text: string): boolean {
+  const body = text.replace(/^\ufeff/, '').trimStart();
+  if (body.startsWith('{') || body.startsWith('[')) {
+    const head = body.slice(0, MAX_HEADER_CHARS);
+    const hasResult = /"(status|errorCode|ResultType|resultType)"\s{0,4}:/.test(head);
+    let objects = 0;
+    for (
+      let at = body.indexOf('{');
+      at >= 0 && objects <= PASTE_MIN_ROWS;
+      at = body.indexOf('{', at + 1)
+    ) {
+      objects++;
+    }
+    return hasResult && objects >= PASTE_MIN_ROWS;
+  }
+  const end = body.indexOf('\n');
+  const header = (end < 0 ? body : body.slice(0, end)).slice(0, MAX_HEADER_CHARS);
+  const delimiter = sniffDelimiter(header);
+  const cells = header.split(delimiter, MAX_CELLS).map((c) => c.trim().replace(/^"|"$/g, ''));
+  const fields = new Set(cells.map((c) => fieldOf(c)?.[0]).filter((f) => f !== undefined));
+  if (!fields.has('code') && !fields.has('status')) return false;
+  return countLines(body, PASTE_MIN_ROWS) >= PASTE_MIN_ROWS;
+}

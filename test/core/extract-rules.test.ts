@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/core/extract/extract.js';
+import { knowledgeOf } from '../../src/core/knowledge.js';
+import { fixtureCatalog } from './helpers.js';
+
+const knowledge = knowledgeOf(fixtureCatalog());
+const codes = (text: string, options: Parameters<typeof extract>[1] = {}): number[] =>
+  extract(text, { knowledge, ...options }).codes.map((c) => c.code);
+const via = (text: string): string[] => extract(text, { knowledge }).codes.map((c) => c.via);
+
+describe('AADSTS-prefixed codes', () => {
+  it.each([
+    ['AADSTS53003', 53003],
+    ['aadsts53003', 53003],
+    ['AadSts53003', 53003],
+    ['AADSTS:53003', 53003],
+    ['AADSTS : 53003', 53003],
+    ['AADSTS：53003', 53003],
+    ['AADSTS 53003', 53003],
+    ['**AADSTS7000215**', 7000215],
+    ['"message":"AADSTS50126: bad"', 50126],
+    ['<psf:text>AADSTS50126: x</psf:text>', 50126],
+    ['`AADSTS9002326`', 9002326],
+    ['(AADSTS500121)', 500121],
+  ])('%s', (text, code) => {
+    expect(codes(text)).toEqual([code]);
+  });
+
+  it('ignores numbers that are too short, too long or continue like a version', () => {
+    expect(codes('AADSTS1234 AADSTS12345678 AADSTS50126.1 AADSTS error codes')).toEqual([]);
+  });
+});
+
+describe('labels and fields', () => {
+  it.each([
+    ['Error Code: 53003', [53003]],
+    ['ERROR CODE 53003', [53003]],
+    ['error code is 53003', [53003]],
+    ['Sign-in error code\n\n50126\n\nFailure reason', [50126]],
+    ['| Error code | 50058 |', [50058]],
+    ['"errorCode": 53003', [53003]],
+    ['"errorCode":"53003"', [53003]],
+    ["'ResultType': '50126'", [50126]],
+    ['"resultType": 50126', [50126]],
+    ['status.errorCode == 53003', [53003]],
+    ['"error_codes":[50126,50053]', [50126, 50053]],
+    ["'error_codes': [50076]", [50076]],
+    ['\\"error_codes\\":[65001]', [65001]],
+    ['ResultType in (50053, 50126)', [50053, 50126]],
+    ['ResultType !in ("0", "50140")', [50140]],
+    ['ResultType in~ ("50053")', [50053]],
+    ['错误代码：53003', [53003]],
+    ['登录错误代码: 50126', [50126]],
+    ["Code d'erreur : 50076", [50076]],
+    ['code d’erreur: 50076', [50076]],
+  ])('%s', (text, expected) => {
+    expect(codes(text)).toEqual(expected);
+  });
+
+  it('rejects label values that are not AADSTS codes', () => {
+    expect(codes('Error code: 3399614467')).toEqual([]);
+    expect(codes('Error code: 0x80048823')).toEqual([]);
+    expect(codes('error code 500 from the gateway')).toEqual([]);
+    expect(codes('Status code: 500')).toEqual([]);
+    expect(codes('error code: 2024-05-01')).toEqual([]);
+    expect(codes('barcode: 53003')).toEqual([]);
+  });
+
+  it('does not wander further than three lines from the label', () => {
+    expect(codes('Error code\n\n\n\n\n12345')).toEqual([]);
+    expect(codes('Error code\n\n\n12345')).toEqual([12345]);
+  });
+});
+
+describe('lookup URLs and OAuth pairs', () => {
+  it.each([
+    ['https://login.microsoftonline.com/error?code=53003', [53003]],
+    ['https://LOGIN.WINDOWS.NET/error?code=50126', [50126]],
+    ['https://login.partner.microsoftonline.cn/error?code=50058', [50058]],
+    ['[lookup](https://login.microsoftonline.com/error?code=7000215)', [7000215]],
+    ['https://login.microsoftonline.com/error?code=AADSTS65001', [65001]],
+  ])('%s', (text, expected) => {
+    expect(codes(text)).toEqual(expected);
+  });
+
+  it('ignores the same path on other hosts', () => {
+    expect(
+      codes('https://evil.example/error?code=12345 https://login.microsoftonline.com/x?code=12345'),
+    ).toEqual([]);
+    // a known code in some other key=value pair is not a code either
+    expect(codes('sign-in failed, see https://evil.example/error?code=53003')).toEqual([]);
+  });
+
+  it('reads "error_name: code -" but not other "name: number" pairs', () => {
+    expect(codes('invalid_grant: 50126 - [2024-01-01 10:00:00Z]')).toEqual([50126]);
+    expect(codes('invalid_request: 9002326 and more')).toEqual([]);
+    expect(codes('retry_count: 50126 -')).toEqual([]);
+  });
+});
+
+describe('bare numbers', () => {
+  it('takes a message that is only codes, known or not', () => {
+    expect(codes('53003')).toEqual([53003]);
+    expect(codes(' 50126, 12345 ')).toEqual([50126, 12345]);
+    expect(via('53003')).toEqual(['bare']);
+  });
+
+  it('takes known codes in a message about sign-ins', () => {
+    expect(codes('users get 50126 when they sign in')).toEqual([50126]);
+    expect(codes('users get 12345 when they sign in')).toEqual([]);
+  });
+
+  it('needs a sign-in topic unless the bot was addressed', () => {
+    expect(codes('what does 53003 mean?')).toEqual([]);
+    expect(codes('what does 53003 mean?', { addressed: true })).toEqual([53003]);
+  });
+
+  it('skips quantities, ids and amounts even when they are known codes', () => {
+    expect(codes('50126 users failed to sign in', { addressed: true })).toEqual([]);
+    expect(codes('sign-in ticket 50126', { addressed: true })).toEqual([]);
+    expect(codes('login took 53003ms', { addressed: true })).toEqual([]);
+    expect(codes('login fee $50126', { addressed: true })).toEqual([]);
+  });
+});
+
+describe('ordering and de-duplication', () => {
+  it('lists codes once, in order of first appearance, whatever rule found them', () => {
+    const text = '"error_codes":[50053] then AADSTS50126, AADSTS50053 and Error Code: 50126';
+    expect(codes(text)).toEqual([50053, 50126]);
+  });
+});
+
+describe('context', () => {
+  it('reads ids from English labels and JSON keys', () => {
+    const found = extract(
+      'AADSTS53003\nTrace ID: 0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f\n{"correlation_id":"11111111-2222-4333-8444-555555555555","timestamp":"2024-05-01 10:00:00Z","client_id":"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"}',
+    );
+    expect(found.context).toEqual({
+      traceId: '0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f',
+      correlationId: '11111111-2222-4333-8444-555555555555',
+      timestamp: '2024-05-01 10:00:00Z',
+      appId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+    });
+  });
+
+  it('keeps the first valid value and ignores labels without one', () => {
+    const found = extract(
+      'Trace ID: not-a-guid\nTrace ID: 0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f\nTrace ID: 99999999-2f4a-4f5e-9d1c-3a2b1c0d9e8f',
+    );
+    expect(found.context.traceId).toBe('0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f');
+  });
+
+  it('reads US-style timestamps', () => {
+    expect(extract('Timestamp: 5/3/2024, 8:48:12 AM').context.timestamp).toBe(
+      '5/3/2024, 8:48:12 AM',
+    );
+  });
+
+  it('reads the context next to the first code of a long log', () => {
+    const filler = 'INFO nothing to see here\n'.repeat(4000);
+    const near = 'Correlation ID: 22222222-2f4a-4f5e-9d1c-3a2b1c0d9e8f AADSTS50126';
+    const found = extract(
+      `Correlation ID: 11111111-2f4a-4f5e-9d1c-3a2b1c0d9e8f\n${filler}${near}`,
+      {
+        maxChars: 1_000_000,
+      },
+    );
+    expect(found.codes.map((c) => c.code)).toEqual([50126]);
+    expect(found.context.correlationId).toBe('22222222-2f4a-4f5e-9d1c-3a2b1c0d9e8f');
+  });
+});
+
+describe('input handling', () => {
+  it('caps the input at 64 KB and says so', () => {
+    const text = `AADSTS50126 ${'x'.repeat(70_000)} AADSTS53003`;
+    const found = extract(text);
+    expect(found.truncated).toBe(true);
+    expect(found.codes.map((c) => c.code)).toEqual([50126]);
+  });
+
+  it('scans beyond the lower-cased head in the spellings tools print', () => {
+    const text = `${'x'.repeat(70_000)} AADSTS53003 aadsts50126 "ResultType": "50053" Error Code: 50058`;
+    expect(codes(text, { maxChars: 1_000_000 })).toEqual([53003, 50126, 50053, 50058]);
+  });
+
+  it('undoes Slack and Teams escaping before scanning', () => {
+    expect(codes('&lt;AADSTS53003&gt;', { encoding: 'slack' })).toEqual([53003]);
+    expect(
+      codes('<https://login.microsoftonline.com/error?code=50058|here>', { encoding: 'slack' }),
+    ).toEqual([50058]);
+    expect(codes('<p>Error&nbsp;code:&nbsp;53003</p>', { encoding: 'teams-html' })).toEqual([
+      53003,
+    ]);
+  });
+
+  it('never throws, whatever it is given', () => {
+    expect(extract(undefined as unknown as string).codes).toEqual([]);
+    expect(extract(42 as unknown as string).codes).toEqual([]);
+    expect(extract('').codes).toEqual([]);
+  });
+});
+
+describe('JSON values and catalog messages', () => {
+  it('reads a code under a code key when the raw text hides it', () => {
+    // the key is split from its value by a comment-like blob the label reader does not cross
+    const text = '{"status": {"errorCode":\n\n\n\n\n   53003, "failureReason": "x"}}';
+    expect(codes(text)).toEqual([53003]);
+  });
+
+  it('parses Python dicts', () => {
+    const text = "{'status': {'errorCode':\n\n\n\n\n 50126, 'ok': True, 'x': None}}";
+    expect(codes(text)).toEqual([50126]);
+  });
+
+  it('matches a catalog message with quoted values in place of placeholders', () => {
+    const found = extract(
+      "Application with identifier 'abc' was not found in the directory 'Fabrikam'.",
+      { knowledge },
+    );
+    expect(found.codes).toEqual([expect.objectContaining({ code: 700016, via: 'text' })]);
+  });
+
+  it('matches the official Chinese text', () => {
+    expect(codes('登录失败：访问因条件访问策略而被阻止。')).toEqual([53003]);
+  });
+
+  it('does not match short generic sentences', () => {
+    expect(codes('Authentication failed.')).toEqual([]);
+  });
+});
+
+describe('secrets', () => {
+  const jwt =
+    'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.c2lnbmF0dXJlLXBhcnQtaGVyZQ';
+
+  it('notices a JWT and a client secret without returning them', () => {
+    const found = extract(`Bearer ${jwt}\nsecret: abc8Q~aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456`);
+    expect(found.secrets).toEqual(['jwt', 'client-secret']);
+    expect(JSON.stringify(found)).not.toContain('eyJ0eXAi');
+  });
+
+  it('does not flag ordinary text', () => {
+    expect(extract('eyJ is how base64 JSON starts; Q~ is a tilde').secrets).toEqual([]);
+  });
+});

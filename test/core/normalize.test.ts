@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  capInput,
+  decodeEntities,
+  unescapeSlack,
+  unescapeTeamsHtml,
+} from '../../src/core/extract/normalize.js';
+
+describe('unescapeSlack', () => {
+  it('decodes the three entities Slack escapes, once', () => {
+    expect(unescapeSlack('a &lt;b&gt; &amp;lt;')).toBe('a <b> &lt;');
+  });
+
+  it('turns links into label and target', () => {
+    expect(unescapeSlack('<https://login.microsoftonline.com/error?code=53003|lookup>')).toBe(
+      'lookup (https://login.microsoftonline.com/error?code=53003)',
+    );
+    expect(unescapeSlack('<https://example.com>')).toBe('https://example.com');
+    expect(unescapeSlack('<https://x.test|https://x.test>')).toBe('https://x.test');
+  });
+
+  it('keeps mention and channel labels', () => {
+    expect(unescapeSlack('hi <@U024BE7LH> in <#C024BE91L|helpdesk> <!here>')).toBe(
+      'hi @U024BE7LH in helpdesk !here',
+    );
+  });
+
+  it('leaves a stray < alone', () => {
+    expect(unescapeSlack('a < b <https://x.test|x>')).toBe('a < b x (https://x.test)');
+    expect(unescapeSlack('<<<<')).toBe('<<<<');
+  });
+});
+
+describe('unescapeTeamsHtml', () => {
+  it('turns block tags into line breaks and drops inline tags', () => {
+    expect(unescapeTeamsHtml('<p>one</p><p>two<br>three</p><b>x</b>')).toBe(
+      '\none\n\ntwo\nthree\nx',
+    );
+  });
+
+  it('keeps link targets so lookup URLs are still seen', () => {
+    expect(
+      unescapeTeamsHtml('<a href="https://login.microsoftonline.com/error?code=50058">page</a>'),
+    ).toBe('https://login.microsoftonline.com/error?code=50058 page');
+  });
+
+  it('decodes named and numeric entities', () => {
+    expect(unescapeTeamsHtml('&lt;x&gt;&nbsp;&quot;&#39;&#x41;&#66;&amp;amp;')).toBe(
+      '<x> "\'AB&amp;',
+    );
+  });
+
+  it('does not mistake a comparison for a tag', () => {
+    expect(unescapeTeamsHtml('a < b and c > d')).toBe('a < b and c > d');
+  });
+
+  it('leaves unknown or invalid entities as they are', () => {
+    expect(decodeEntities('&bogus; &#xD800; &#0;')).toBe('&bogus; &#xD800; &#0;');
+  });
+});
+
+describe('capInput', () => {
+  it('keeps short text and cuts long text', () => {
+    expect(capInput('abc', 5)).toEqual({ text: 'abc', truncated: false });
+    expect(capInput('abcdef', 5)).toEqual({ text: 'abcde', truncated: true });
+  });
+
+  it('never splits a surrogate pair', () => {
+    const text = `abcd${'😀'}`;
+    expect(capInput(text, 5)).toEqual({ text: 'abcd', truncated: true });
+  });
+});
