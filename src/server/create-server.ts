@@ -58,6 +58,9 @@ export function createServer(options: ServerOptions): restify.Server {
   const { logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const server = restify.createServer({ name: 'aadsts-bot', handleUncaughtExceptions: false });
+  // Chat platforms send small bodies quickly; a client trickling bytes is cut off early.
+  server.server.headersTimeout = 10_000;
+  server.server.requestTimeout = 30_000;
 
   // Before routing, so no route (Slack included) ever sees a compressed body.
   server.pre((req, res, next) => {
