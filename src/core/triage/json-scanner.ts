@@ -73,7 +73,10 @@ export class JsonRecordScanner {
     while (i < n) {
       if (this.skipLine) {
         const nl = chunk.indexOf('\n', i);
-        if (nl < 0) return this.keepPart(chunk);
+        if (nl < 0) {
+          this.keepPart(chunk);
+          return;
+        }
         this.skipLine = false;
         i = nl + 1;
         continue;
