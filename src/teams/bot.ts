@@ -22,7 +22,7 @@ import {
   type SearchQueryValue,
   searchToInbound,
 } from './inbound.js';
-import { actionResponse, type RenderableReply, replyMessage, searchResponse } from './outbound.js';
+import { extensionResult, type RenderableReply, replyMessage } from './outbound.js';
 
 /** what the Teams bot needs from the rest of the app */
 export interface TeamsBotDeps extends HandlerDeps {
@@ -82,7 +82,7 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
     const reply = this.#handle(inbound);
     const shown = renderable(reply, context.activity.locale);
     this.#log(context, 'teams.search', 'answered', codesOf(shown));
-    return searchResponse(shown);
+    return extensionResult(shown);
   }
 
   protected override async handleTeamsMessagingExtensionSubmitAction(
@@ -94,7 +94,7 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
     const reply = this.#handle(inbound);
     const shown = renderable(reply, context.activity.locale);
     this.#log(context, 'teams.action', 'answered', codesOf(shown));
-    return actionResponse(shown);
+    return extensionResult(shown);
   }
 
   #handle(inbound: InboundMessage): Reply {

@@ -37,19 +37,13 @@ function resultAttachment(reply: RenderableReply): Attachment & { preview: Attac
   };
 }
 
-/** the answer to a search query: one result card */
-export function searchResponse(reply: RenderableReply): MessagingExtensionResponse {
-  return {
-    composeExtension: {
-      type: 'result',
-      attachmentLayout: 'list',
-      attachments: [resultAttachment(reply)],
-    },
-  };
-}
-
-/** the answer to a message action: the card to insert into the compose box */
-export function actionResponse(reply: RenderableReply): MessagingExtensionActionResponse {
+/**
+ * The answer to a search query or a message action: one result card. For a search Teams lists it
+ * with its preview; for an action it inserts the card into the compose box.
+ */
+export function extensionResult(
+  reply: RenderableReply,
+): MessagingExtensionResponse & MessagingExtensionActionResponse {
   return {
     composeExtension: {
       type: 'result',
