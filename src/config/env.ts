@@ -77,7 +77,11 @@ export class ConfigError extends Error {
 
 /** reads and validates the environment; throws ConfigError with an actionable message */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // an empty value (`PORT=` copied from .env.example) means "not set", so the default applies
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
