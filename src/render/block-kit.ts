@@ -6,6 +6,7 @@
 import type { KnownCode, Reply, SignInContext, UnknownCode } from '../core/reply.js';
 import type { RenderableReply } from './adaptive-card.js';
 import {
+  bySeverity,
   codeTitle,
   SEVERAL_EXPANDED,
   SEVERAL_ROWS,
@@ -170,8 +171,11 @@ function rowText(code: KnownCode | UnknownCode, expanded: boolean, l: Labels): s
 }
 
 function severalBlocks(codes: (KnownCode | UnknownCode)[], l: Labels): Ranked[] {
-  const shown = codes.slice(0, SEVERAL_ROWS);
-  const out: Ranked[] = [header(`${l.headings.codesFound} (${codes.length})`)];
+  const shown = bySeverity(codes).slice(0, SEVERAL_ROWS);
+  const out: Ranked[] = [
+    header(`${l.headings.codesFound} (${codes.length})`),
+    context([mrkdwnText(l.notes.mostSevereFirst, 200)], 2),
+  ];
   shown.forEach((c, i) => {
     const row = section(rowText(c, i < SEVERAL_EXPANDED, l), i < SEVERAL_EXPANDED ? 0 : 2);
     row.block.accessory = button(l.actions.lookUp, {

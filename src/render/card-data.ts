@@ -4,6 +4,7 @@
  */
 import type { KnownCode, Locale, Reply, UnknownCode } from '../core/reply.js';
 import {
+  bySeverity,
   type CodeRow,
   type CommonData,
   codeRow,
@@ -23,8 +24,7 @@ export interface SeveralData extends CommonData {
   rows: CodeRow[];
   more: string;
   hasMore: boolean;
-  lookUpTitle: string;
-  lookupUrl: string;
+  hint: string;
 }
 
 /** one compact row per code (the first ones expanded) and "+k more" past the row cap */
@@ -34,10 +34,9 @@ export function severalData(
   locale: Locale,
 ): SeveralData {
   const l = labels(locale);
-  const shown = codes.slice(0, SEVERAL_ROWS);
+  const shown = bySeverity(codes).slice(0, SEVERAL_ROWS);
   const rows = shown.map((c, i) => codeRow(c, i < SEVERAL_EXPANDED, l));
   const hidden = codes.length - shown.length;
-  const first = codes[0];
   return {
     ...common,
     heading: `${l.headings.codesFound} (${codes.length})`,
@@ -45,8 +44,7 @@ export function severalData(
     rows,
     more: hidden > 0 ? fill(l.notes.more, hidden) : '',
     hasMore: hidden > 0,
-    lookUpTitle: first ? `${l.actions.lookUp}: ${codeTitle(first.code)}` : l.actions.lookUp,
-    lookupUrl: first ? safeLookupUrl(first.lookupUrl) : FALLBACK_LOOKUP,
+    hint: `${l.notes.mostSevereFirst} ${l.notes.selectToLookUp}`,
   };
 }
 
@@ -70,7 +68,7 @@ export function unknownData(code: UnknownCode, common: CommonData, locale: Local
   return {
     ...common,
     title,
-    badge: `\u2754 ${l.headings.unknownCode}`,
+    badge: l.headings.unknownCode,
     fallback: `${title}: ${l.headings.unknownCode}`,
     whatWeKnow: l.notes.unknownWhatWeKnow,
     hasDidYouMean: near !== undefined,

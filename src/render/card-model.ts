@@ -17,9 +17,9 @@ import { inertFragment, inertText } from './safe-text.js';
 
 /** Adaptive Card colour and container style for each severity, plus a glanceable marker */
 export const SEVERITY_STYLE: Record<Severity, { color: string; style: string; icon: string }> = {
-  critical: { color: 'attention', style: 'attention', icon: '\u{1f534}' },
-  error: { color: 'attention', style: 'attention', icon: '\u{1f7e0}' },
-  warning: { color: 'warning', style: 'warning', icon: '\u{1f7e1}' },
+  critical: { color: 'attention', style: 'attention', icon: '\u26d4' },
+  error: { color: 'attention', style: 'attention', icon: '\u{1f534}' },
+  warning: { color: 'warning', style: 'warning', icon: '\u{1f7e0}' },
   info: { color: 'accent', style: 'accent', icon: '\u{1f535}' },
 };
 
@@ -29,6 +29,17 @@ export const FALLBACK_LOOKUP = 'https://login.microsoftonline.com/error';
 /** how many codes the several-codes card lists before "+k more", and how many of them are expanded */
 export const SEVERAL_ROWS = 5;
 export const SEVERAL_EXPANDED = 2;
+
+const RANK: Record<Severity, number> = { critical: 0, error: 1, warning: 2, info: 3 };
+
+/** most severe first, unknown codes last; stable for equal severity */
+export function bySeverity<T extends KnownCode | UnknownCode>(codes: T[]): T[] {
+  const rank = (c: T) => (c.known ? RANK[c.severity] : 4);
+  return codes
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map((x) => x.c);
+}
 
 /** "AADSTS50076" */
 export function codeTitle(code: number): string {
@@ -231,7 +242,7 @@ export function codeRow(code: KnownCode | UnknownCode, expanded: boolean, l: Lab
       title,
       name: '',
       hasName: false,
-      severity: { label: `\u2754 ${l.headings.unknownCode}`, color: 'default', style: 'default' },
+      severity: { label: l.headings.unknownCode, color: 'default', style: 'default' },
       contact: '',
       hasContact: false,
       summary: expanded ? l.notes.unknownWhatWeKnow : '',

@@ -76,11 +76,11 @@ describe('card content', () => {
     expect(json).toContain('4b3c9a51-7b6f-4b5e-9d7f-0a9f2d9e7c11');
     expect(json).toContain('Security');
     const actions = card.actions as { type: string; title: string; url?: string; card?: unknown }[];
-    expect(actions.map((a) => a.title)).toEqual([
-      'Look up on Microsoft',
-      'Details for a ticket',
-      'Official description',
-    ]);
+    expect(actions.map((a) => a.title)).toEqual(['Look up on Microsoft', 'Details for a ticket']);
+    // the official description sits in a hidden section that a toggle opens
+    expect(json).toContain('"Action.ToggleVisibility"');
+    expect(json).toContain('"id":"description","isVisible":false');
+    expect(json).toContain(ca.description.slice(0, 40));
     expect(actions[0]?.url).toBe('https://login.microsoftonline.com/error?code=53003');
     const ticket = JSON.stringify(actions[1]?.card);
     expect(ticket).toContain('Error code: AADSTS53003');
@@ -150,9 +150,13 @@ describe('card content', () => {
     expect(JSON.stringify(card.body)).not.toContain('AADSTS88888');
     // the ticket text still names every code
     expect(JSON.stringify(card.actions)).toContain('AADSTS88888');
-    expect(json).toContain(ca.summary);
-    expect(json).toContain(mfa.nextSteps[0]!);
-    expect(json).not.toContain(secret.summary);
+    // most severe first: the critical and the error code are expanded, the warning is a compact row
+    const body = JSON.stringify(card.body);
+    expect(body.indexOf('AADSTS7000215')).toBeLessThan(body.indexOf('AADSTS53003'));
+    expect(body.indexOf('AADSTS53003')).toBeLessThan(body.indexOf('AADSTS50076'));
+    expect(json).toContain(secret.summary);
+    expect(json).toContain(ca.nextSteps[0]!);
+    expect(json).not.toContain(mfa.summary);
   });
 
   it('explains an unknown code with the lookup link and "did you mean"', () => {

@@ -58,6 +58,10 @@ export interface Labels {
     ticketIntro: string;
     noContextIds: string;
     orgContactPrefix: string;
+    /** under the several-codes heading: the order of the rows */
+    mostSevereFirst: string;
+    /** under the several-codes heading: rows open Microsoft's page */
+    selectToLookUp: string;
   };
   /** help and welcome card texts */
   help: {
@@ -128,6 +132,8 @@ const en: Labels = {
     noContextIds:
       'No correlation or request ID was in the message. Paste the full error to get them.',
     orgContactPrefix: 'here:',
+    mostSevereFirst: 'Most severe first.',
+    selectToLookUp: "Select a code to open Microsoft's page for it.",
   },
   help: {
     title: 'AADSTS error explainer',
@@ -203,6 +209,8 @@ const zhCN: Labels = {
     ticketIntro: '将以下内容复制到支持请求或登录诊断中：',
     noContextIds: '消息中没有关联 ID 或请求 ID。请粘贴完整的错误信息。',
     orgContactPrefix: '联系：',
+    mostSevereFirst: '按严重程度排序。',
+    selectToLookUp: '选择一个代码可打开 Microsoft 的说明页面。',
   },
   help: {
     title: 'AADSTS 错误解释器',
