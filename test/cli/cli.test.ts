@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { ANSI, fakeIo } from './fake-io.js';
+
+async function run(argv: string[], options: Parameters<typeof fakeIo>[0] = {}) {
+  const io = fakeIo(options);
+  const status = await runCli(argv, io);
+  return { status, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('aadsts CLI: lookups and text', () => {
+  it('explains a code given as an argument', async () => {
+    const { status, out, err } = await run(['53003']);
+    expect(status).toBe(0);
+    expect(err).toBe('');
+    expect(out).toMatch(/^AADSTS53003 {2}BlockedByConditionalAccess {2}\[Error\]\n/);
+    expect(out).toContain('https://login.microsoftonline.com/error?code=53003');
+  });
+
+  it('looks up many codes at once, in the order given, each once', async () => {
+    const { status, out } = await run(['AADSTS50126', '7000215', 'aadsts:50126']);
+    expect(status).toBe(0);
+    const heads = [...out.matchAll(/^AADSTS(\d+)/gm)].map((m) => Number(m[1]));
+    expect(heads).toEqual([50126, 7000215]);
+  });
+
+  it('scans arguments that are not codes as text', async () => {
+    const { status, out } = await run([
+      'Error Code: 53003',
+      'Correlation ID: 11111111-2222-4333-8444-555555555555',
+    ]);
+    expect(status).toBe(0);
+    expect(out).toContain('AADSTS53003');
+    expect(out).toContain('Correlation ID: 11111111-2222-4333-8444-555555555555');
+  });
+
+  it('reads stdin when there are no arguments', async () => {
+    const { status, out } = await run([], {
+      stdin: 'blah\nAADSTS50058: A silent sign-in request was sent\n',
+    });
+    expect(status).toBe(0);
+    expect(out).toContain('AADSTS50058');
+  });
+
+  it('exits 1 and says so when there is no code', async () => {
+    const { status, out } = await run([], { stdin: 'nothing to see, port 8080' });
+    expect(status).toBe(1);
+    expect(out).toBe('No AADSTS code found.\n');
+  });
+
+  it('explains unknown codes with the lookup link and a suggestion', async () => {
+    const { status, out } = await run(['53004']);
+    expect(status).toBe(0);
+    expect(out).toContain('AADSTS53004  [Unknown code]');
+    expect(out).toContain('Did you mean: AADSTS53003 BlockedByConditionalAccess');
+    expect(out).toContain('https://login.microsoftonline.com/error?code=53004');
+  });
+
+  it('answers in Chinese with --lang zh-CN', async () => {
+    for (const argv of [
+      ['--lang', 'zh-CN', '50126'],
+      ['--lang=zh', '50126'],
+    ]) {
+      const { status, out } = await run(argv);
+      expect(status).toBe(0);
+      expect(out).toContain('用户名或密码错误。');
+      expect(out).toContain('[警告]');
+    }
+  });
+});
+
+describe('aadsts CLI: terminal colour', () => {
+  it('is plain when piped', async () => {
+    expect((await run(['53003'])).out).not.toMatch(ANSI);
+  });
+
+  it('uses colour on a TTY', async () => {
+    expect((await run(['53003'], { stdoutIsTTY: true })).out).toMatch(ANSI);
+  });
+
+  it('honours NO_COLOR (any non-empty value)', async () => {
+    expect((await run(['53003'], { stdoutIsTTY: true, env: { NO_COLOR: '1' } })).out).not.toMatch(
+      ANSI,
+    );
+    expect((await run(['53003'], { stdoutIsTTY: true, env: { NO_COLOR: '' } })).out).toMatch(ANSI);
+  });
+});
+
+describe('aadsts CLI: usage', () => {
+  it('prints help and exits 0', async () => {
+    const { status, out } = await run(['--help']);
+    expect(status).toBe(0);
+    expect(out).toMatch(/^Usage: aadsts/);
+    expect(out).toContain('--json');
+    expect((await run(['-h', '--lang', 'zh-CN'])).out).toMatch(/^用法：aadsts/);
+  });
+
+  it.each([
+    [['--bogus'], /unknown option --bogus/],
+    [['--lang'], /option --lang needs a value/],
+    [['--lang', 'fr'], /unsupported language "fr"/],
+    [['-x', '53003'], /unknown option -x/],
+  ])('%j is a usage error (exit 2)', async (argv, message) => {
+    const { status, out, err } = await run(argv);
+    expect(status).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    expect(err).toContain('Usage: aadsts');
+  });
+
+  it('is a usage error to give nothing at all on a terminal', async () => {
+    const { status, err } = await run([], { stdinIsTTY: true });
+    expect(status).toBe(2);
+    expect(err).toMatch(/nothing to explain/);
+  });
+
+  it('takes arguments after -- as input', async () => {
+    expect((await run(['--', '--json'])).status).toBe(1);
+  });
+});
