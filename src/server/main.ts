@@ -3,6 +3,7 @@
  * configured platform.
  */
 import { ConfigError, loadConfig } from '../config/env.js';
+import { ContactsError, loadContacts } from '../contacts/index.js';
 import { loadCatalog } from '../core/catalog/load.js';
 import { createLogger } from '../log/logger.js';
 import { createSlackMount } from '../slack/index.js';
@@ -13,8 +14,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   const catalog = loadCatalog();
+  const orgContacts = config.contactsFile ? loadContacts(config.contactsFile) : undefined;
 
-  const teams = createTeamsEndpoint({ teams: config.teams, catalog, logger });
+  const teams = createTeamsEndpoint({ teams: config.teams, catalog, logger, orgContacts });
   if (isUnauthenticated(config.teams)) {
     // Besides the log record: a banner nobody scrolls past on a terminal.
     process.stderr.write(`\n!!! WARNING: ${UNAUTHENTICATED_WARNING}\n\n`);
@@ -45,8 +47,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A ConfigError names the variable to set and quotes no secret, so it is printed as is.
-  if (error instanceof ConfigError) {
+  // These errors name the variable or file to fix and quote no secret, so they are printed as is.
+  if (error instanceof ConfigError || error instanceof ContactsError) {
     process.stderr.write(`aadsts-bot: ${error.message}\n`);
   } else {
     process.stderr.write(
