@@ -24,5 +24,5 @@ export function fakeIo(options: Partial<CliIo> & { stdin?: string } = {}): FakeI
   };
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC
+/** the start of an ANSI escape sequence */
 export const ANSI = /\u001b\[/;
