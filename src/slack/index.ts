@@ -3,7 +3,7 @@
  * POST /slack/events, with no body parser in front (Bolt verifies the signature over the raw body).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { Catalog } from '../core/catalog/load.js';
 import type { OrgContacts } from '../core/reply.js';
@@ -14,9 +14,11 @@ import type { SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
 import { registerEvents } from './events.js';
 import { createBotIdentity } from './identity.js';
+import { InFlight } from './in-flight.js';
 import { registerInteractions } from './interactions.js';
 import { createLocaleLookup } from './locale.js';
 import { SlackReceiver } from './receiver.js';
+import { SlackSocketReceiver } from './socket-mode.js';
 import { resolveTuning, type SlackTuning } from './tuning.js';
 import { createWebClient, webClientOptions } from './web-client.js';
 
@@ -38,10 +40,15 @@ export interface SlackMountOptions {
   tuning?: Partial<SlackTuning>;
 }
 
+/** where the Socket Mode connection stands */
+export type SocketModeState = 'off' | 'connecting' | 'connected' | 'failed';
+
 /** what the server mounts */
 export interface SlackMount {
   /** the listener for POST /slack/events */
   requestListener(req: IncomingMessage, res: ServerResponse): void;
+  /** the Socket Mode connection: "off" without SLACK_APP_TOKEN */
+  socketMode(): SocketModeState;
   /** resolves when every request received so far has been answered (bounded by the stop timeout) */
   idle(): Promise<void>;
   /** waits for replies in progress, then releases resources */
@@ -54,42 +61,50 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
   const now = options.now ?? Date.now;
   const tuning = resolveTuning(options.tuning);
   const boltLogger = createBoltLogger(logger);
+  const clientOptions = webClientOptions(tuning, config.apiUrl, boltLogger);
   const client = createWebClient(config.botToken, tuning, config.apiUrl, boltLogger);
   const identity = createBotIdentity(client, config.botToken, tuning);
   const locale = createLocaleLookup(client, tuning, now);
+  const inFlight = new InFlight();
+  const deps: SlackDeps = {
+    catalog: options.catalog,
+    orgContacts: options.orgContacts,
+    client,
+    logger,
+    // shared by HTTP and Socket Mode, so a message is answered once whichever way it came
+    dedupe: options.dedupe ?? createMemoryDedupeStore({ now }),
+    locale,
+    tuning,
+    now,
+  };
+
+  const buildApp = (receiver: Receiver): App => {
+    const app = new App({
+      receiver,
+      authorize: identity.authorize,
+      logger: boltLogger,
+      clientOptions,
+      // no conversation state is kept
+      convoStore: false,
+      ignoreSelf: true,
+    });
+    app.error(async (error: unknown) => {
+      logger.error({ event: 'slack.error', platform: 'slack', errorCode: errorCodeOf(error) });
+    });
+    registerInteractions(app, deps);
+    registerEvents(app, deps);
+    return app;
+  };
+
   const receiver = new SlackReceiver({
     signingSecret: config.signingSecret,
     boltLogger,
     logger,
     tuning,
     now,
+    inFlight,
   });
-
-  const app = new App({
-    receiver,
-    authorize: identity.authorize,
-    logger: boltLogger,
-    clientOptions: webClientOptions(tuning, config.apiUrl, boltLogger),
-    // no conversation state is kept
-    convoStore: false,
-    ignoreSelf: true,
-  });
-  app.error(async (error: unknown) => {
-    logger.error({ event: 'slack.error', platform: 'slack', errorCode: errorCodeOf(error) });
-  });
-
-  const deps: SlackDeps = {
-    catalog: options.catalog,
-    orgContacts: options.orgContacts,
-    client,
-    logger,
-    dedupe: options.dedupe ?? createMemoryDedupeStore({ now }),
-    locale,
-    tuning,
-    now,
-  };
-  registerInteractions(app, deps);
-  registerEvents(app, deps);
+  buildApp(receiver);
 
   // learn the bot's own ids early; a failure here is retried on the first request
   identity.warmUp().catch((error: unknown) => {
@@ -101,12 +116,59 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
     });
   });
 
+  let socketState: SocketModeState = 'off';
+  let socketApp: App | undefined;
+  if (config.appToken) {
+    socketState = 'connecting';
+    socketApp = buildApp(
+      new SlackSocketReceiver({ appToken: config.appToken, boltLogger, clientOptions, inFlight }),
+    );
+    // not awaited: an unreachable Slack must not hold up the server; the client keeps reconnecting
+    socketApp.start().then(
+      () => {
+        socketState = 'connected';
+        logger.info({ event: 'slack.socket', platform: 'slack', outcome: 'connected' });
+      },
+      (error: unknown) => {
+        // HTTP keeps working; Socket Mode is a development convenience
+        socketState = 'failed';
+        logger.error({
+          event: 'slack.socket',
+          platform: 'slack',
+          outcome: 'failed',
+          errorCode: errorCodeOf(error),
+        });
+      },
+    );
+  }
+
   return {
     requestListener: receiver.requestListener,
-    idle: () => receiver.idle(tuning.stopTimeoutMs),
+    socketMode: () => socketState,
+    idle: () => inFlight.idle(tuning.stopTimeoutMs),
     stop: async () => {
-      await receiver.idle(tuning.stopTimeoutMs);
+      if (socketApp) await withTimeout(socketApp.stop(), tuning.stopTimeoutMs);
+      await inFlight.idle(tuning.stopTimeoutMs);
       locale.clear();
     },
   };
+}
+
+/** waits for a promise at most timeoutMs; its failure is ignored (used on shutdown) */
+async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  try {
+    await Promise.race([
+      work.then(
+        () => undefined,
+        () => undefined,
+      ),
+      deadline,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -5,14 +5,9 @@
  * https://docs.slack.dev/authentication/verifying-requests-from-slack
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type App,
-  HTTPReceiver,
-  type Logger,
-  type Receiver,
-  type ReceiverEvent,
-} from '@slack/bolt';
+import { type App, HTTPReceiver, type Logger, type Receiver } from '@slack/bolt';
 import type { SafeLogger } from '../log/logger.js';
+import { type InFlight, trackedProcessor } from './in-flight.js';
 import { SLACK_EVENTS_PATH } from './names.js';
 import type { SlackTuning } from './tuning.js';
 
@@ -23,6 +18,8 @@ export interface SlackReceiverOptions {
   logger: SafeLogger;
   tuning: SlackTuning;
   now: () => number;
+  /** where handled events are tracked */
+  inFlight: InFlight;
   /** the path Slack posts to */
   endpoint?: string;
 }
@@ -37,7 +34,6 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 /** receives Slack's HTTP requests through a listener the server mounts; never listens itself */
 export class SlackReceiver implements Receiver {
   private readonly inner: HTTPReceiver;
-  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: SlackReceiverOptions) {
     this.inner = new HTTPReceiver({
@@ -51,20 +47,8 @@ export class SlackReceiver implements Receiver {
 
   /** called by Bolt's App; events are tracked so stop() can wait for replies in progress */
   init(app: App): void {
-    const tracked = {
-      processEvent: (event: ReceiverEvent): Promise<void> => {
-        const work = app.processEvent(event);
-        const settled = work.then(
-          () => undefined,
-          () => undefined,
-        );
-        this.inFlight.add(settled);
-        void settled.then(() => this.inFlight.delete(settled));
-        return work;
-      },
-    };
     // HTTPReceiver only ever calls processEvent on the app it is given
-    this.inner.init(tracked as unknown as App);
+    this.inner.init(trackedProcessor(app, this.options.inFlight) as unknown as App);
   }
 
   /** the server is owned elsewhere; nothing to start */
@@ -72,24 +56,6 @@ export class SlackReceiver implements Receiver {
 
   /** the server is owned elsewhere; nothing to stop */
   async stop(): Promise<void> {}
-
-  /** resolves when every event received so far has been handled, or after timeoutMs */
-  async idle(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    try {
-      // events may arrive while waiting, so wait again until none is left
-      while (this.inFlight.size > 0) {
-        const all = Promise.all([...this.inFlight]).then(() => true);
-        const done = await Promise.race([all, deadline.then(() => false)]);
-        if (!done) return;
-      }
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   /** the node:http listener to mount at POST /slack/events (no body parser in front of it) */
   readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {

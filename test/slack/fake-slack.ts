@@ -27,6 +27,10 @@ export interface FakeSlackOptions {
   teamId?: string;
   /** locales returned by users.info */
   locales?: Record<string, string>;
+  /** app-level token accepted by apps.connections.open */
+  appToken?: string;
+  /** WebSocket URL returned by apps.connections.open */
+  socketUrl?: string;
 }
 
 export interface FakeSlack {
@@ -155,6 +159,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     if (method === 'response_url') {
       reply(res, 200, JSON_TYPE, '{"ok":true}');
+      return;
+    }
+    if (method === 'apps.connections.open') {
+      const allowed =
+        options.appToken && req.headers.authorization === `Bearer ${options.appToken}`;
+      const answer = allowed
+        ? { ok: true, url: options.socketUrl }
+        : { ok: false, error: 'invalid_auth' };
+      reply(res, 200, JSON_TYPE, JSON.stringify(answer));
       return;
     }
     if (req.headers.authorization !== `Bearer ${token}`) {

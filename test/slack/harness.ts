@@ -74,6 +74,8 @@ export interface HarnessOptions {
   fake?: FakeSlackOptions;
   tuning?: Partial<SlackTuning>;
   dedupe?: DedupeStore;
+  /** SLACK_APP_TOKEN; defaults to the token the fake accepts */
+  appToken?: string;
   /** runs before the mount is created, e.g. to script the fake's first answers */
   prepare?: (fake: FakeSlack) => void;
 }
@@ -93,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config: {
       signingSecret: SIGNING_SECRET,
       botToken: BOT_TOKEN,
-      appToken: undefined,
+      appToken: options.appToken ?? options.fake?.appToken,
       apiUrl: fake.apiUrl,
     },
     catalog: loadCatalog(),
