@@ -46,6 +46,12 @@ function mergeOne(code: number, curated: CuratedEntry, input: MergeInput): Catal
       `${where} field sources: required in ${curated.file} because no vendored source lists this code`,
     );
   }
+  // a curated description would be silently shadowed by the official one, so it must go
+  if (official.description && record.description) {
+    problems.push(
+      `${where} field description: a vendored source describes this code; remove it from ${curated.file}`,
+    );
+  }
   const name = official.name ?? record.name;
   const description =
     official.description ?? record.description ?? (name ? nameOnlyDescription(name) : undefined);

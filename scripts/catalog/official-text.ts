@@ -9,7 +9,7 @@ import { SOURCE_FILES, type SourceId } from './types.js';
 
 /**
  * Codes Microsoft renumbered, old → current. The 2019 table lists 50148 for the PKCE code_verifier
- * mismatch; the 2023 and current references list it as 501481. The current number is canonical; the old
+ * mismatch, the 2023 reference lists it as 501481 and the 2025 reference lists both. The current number is canonical; the old
  * one keeps its own entry (people still paste it) that points at the new one through `alternates`.
  */
 export const RENUMBERED: ReadonlyMap<number, number> = new Map([[50148, 501481]]);
@@ -41,9 +41,11 @@ export interface OfficialText {
 export function officialText(code: number, parsed: ParsedSources): OfficialText {
   const get = (id: SourceId, at: number = code) => parsed.get(id)?.get(at);
   const name = get('entra-reference-current')?.name ?? get('aadsts-reference-2023')?.name;
+  // a source that lists the code twice contributes its second text right after its first
   const candidates = DESCRIPTION_ORDER.flatMap((id) => {
-    const text = get(id)?.description;
-    return text ? [{ source: id, text }] : [];
+    const record = get(id);
+    const texts = [record?.description, ...(record?.alternates ?? [])];
+    return texts.flatMap((text) => (text ? [{ source: id, text }] : []));
   });
   const best = candidates[0];
   const alternates: OfficialText['alternates'] = [];

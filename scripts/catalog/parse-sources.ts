@@ -20,7 +20,40 @@ const PARSERS: Readonly<Record<SourceId, (text: string) => SourceRecord[]>> = {
 /** records of every source, by source id and then by code */
 export type ParsedSources = Map<SourceId, Map<number, SourceRecord>>;
 
-/** parses each source text; a code listed twice in one source is an error, since it would be ambiguous */
+/**
+ * Folds a second row for the same code into the first. The 2025 reference lists 50147 twice: once
+ * with a text that names the remedy, once as `MissingCodeChallenge - …`. The first row's text stays
+ * the description, the other row supplies a missing name and its text becomes an alternate. Two
+ * different names for one code would be ambiguous, so that is an error.
+ */
+export function mergeRepeatedRow(
+  id: SourceId,
+  first: SourceRecord,
+  next: SourceRecord,
+): SourceRecord {
+  if (first.name && next.name && first.name !== next.name) {
+    throw new Error(
+      `${id}: code ${first.code} is listed twice with different names (${first.name}, ${next.name})`,
+    );
+  }
+  const name = first.name ?? next.name;
+  const texts = [
+    first.description,
+    ...(first.alternates ?? []),
+    next.description,
+    ...(next.alternates ?? []),
+  ];
+  const distinct = [...new Set(texts.filter((text): text is string => text !== undefined))];
+  const [description, ...alternates] = distinct;
+  return {
+    code: first.code,
+    ...(name ? { name } : {}),
+    ...(description ? { description } : {}),
+    ...(alternates.length > 0 ? { alternates } : {}),
+  };
+}
+
+/** parses each source text; a code listed more than once in one source is merged (mergeRepeatedRow) */
 export function parseSources(texts: Readonly<Record<SourceId, string>>): ParsedSources {
   const parsed: ParsedSources = new Map();
   for (const [id, parser] of Object.entries(PARSERS) as [
@@ -29,8 +62,8 @@ export function parseSources(texts: Readonly<Record<SourceId, string>>): ParsedS
   ][]) {
     const byCode = new Map<number, SourceRecord>();
     for (const record of parser(texts[id])) {
-      if (byCode.has(record.code)) throw new Error(`${id}: code ${record.code} is listed twice`);
-      byCode.set(record.code, record);
+      const earlier = byCode.get(record.code);
+      byCode.set(record.code, earlier ? mergeRepeatedRow(id, earlier, record) : record);
     }
     if (byCode.size === 0) throw new Error(`${id}: no codes found; has the file's format changed?`);
     parsed.set(id, byCode);

@@ -21,6 +21,8 @@ export interface SourceRecord {
   name?: string;
   /** cleaned text; absent when the source lists the code without any text */
   description?: string;
+  /** further texts the same source gives the code when it lists it more than once */
+  alternates?: string[];
 }
 
 /** a vendored file: its id, file name under catalog/sources and public page, if it has one */

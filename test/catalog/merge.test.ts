@@ -168,6 +168,54 @@ describe('mergeCatalog', () => {
     expect(result.problems).toEqual([]);
   });
 
+  it('keeps a second text the same source gives a code as an alternate of that source', () => {
+    const twice = sources({
+      'entra-reference-current': [
+        {
+          code: 50147,
+          name: 'MissingCodeChallenge',
+          description: 'Invalid size of the code challenge. Contact the application owner.',
+          alternates: ['The code challenge parameter has the wrong length.'],
+        },
+      ],
+    });
+    const curated = readCuration([
+      {
+        file: 'e.yaml',
+        text: `50147:\n${record('Bad PKCE challenge.', '  severity: error\n  contacts: [app-owner]\n  tags: [oauth]\n')}`,
+      },
+    ]).byCode;
+    const out = mergeCatalog({ parsed: twice, curation: curated, families });
+    expect(out.problems).toEqual([]);
+    expect(out.entries.get(50147)?.description).toBe(
+      'Invalid size of the code challenge. Contact the application owner.',
+    );
+    expect(out.entries.get(50147)?.alternates).toEqual([
+      {
+        source: 'entra-reference-current',
+        text: 'The code challenge parameter has the wrong length.',
+      },
+    ]);
+  });
+
+  it('uses a sourced curated description for a name-only code and rejects one a source shadows', () => {
+    const curated = readCuration([
+      {
+        file: 'f.yaml',
+        text: `120000:\n${record('Wrong current password.', '  severity: warning\n  contacts: [user]\n  tags: [password]\n  description: The current password entered was wrong.\n  sources: [{ id: web, url: "https://example.com/a" }]\n')}53003:\n${record('Blocked.', '  description: Shadowed text.\n')}`,
+      },
+    ]).byCode;
+    const out = mergeCatalog({ parsed, curation: curated, families });
+    expect(out.entries.get(120000)?.description).toBe('The current password entered was wrong.');
+    expect(out.entries.get(120000)?.sources.map((s) => s.id)).toEqual([
+      'entra-reference-current',
+      'web',
+    ]);
+    expect(out.problems).toEqual([
+      'code 53003 field description: a vendored source describes this code; remove it from f.yaml',
+    ]);
+  });
+
   it('names code and field when a default is missing', () => {
     const bare = readCuration([{ file: 'd.yaml', text: `12345:\n${record('x')}` }]).byCode;
     const out = mergeCatalog({ parsed: sources({}), curation: bare, families });

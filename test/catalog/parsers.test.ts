@@ -3,7 +3,7 @@ import { readBuildInput } from '../../scripts/catalog/io.js';
 import { parseEntraReference } from '../../scripts/catalog/parse-entra-reference.js';
 import { parseFlattenedReference } from '../../scripts/catalog/parse-flattened-reference.js';
 import { parseSigninReport } from '../../scripts/catalog/parse-signin-report.js';
-import { parseSources } from '../../scripts/catalog/parse-sources.js';
+import { mergeRepeatedRow, parseSources } from '../../scripts/catalog/parse-sources.js';
 import { parseTroubleshoot } from '../../scripts/catalog/parse-troubleshoot.js';
 import { parseWatchlist } from '../../scripts/catalog/parse-watchlist.js';
 import { splitName } from '../../scripts/catalog/split-name.js';
@@ -62,6 +62,54 @@ describe('parseEntraReference', () => {
       { code: 901002, description: "The 'resource' request parameter isn't supported." },
       { code: 90091, name: 'GraphServiceUnreachable' },
     ]);
+  });
+});
+
+describe('mergeRepeatedRow', () => {
+  it('keeps the first text, takes a missing name from the later row and keeps its text as an alternate', () => {
+    expect(
+      mergeRepeatedRow(
+        'entra-reference-current',
+        { code: 50147, description: 'Invalid size. Contact the application owner.' },
+        { code: 50147, name: 'MissingCodeChallenge', description: 'The size is not valid.' },
+      ),
+    ).toEqual({
+      code: 50147,
+      name: 'MissingCodeChallenge',
+      description: 'Invalid size. Contact the application owner.',
+      alternates: ['The size is not valid.'],
+    });
+  });
+
+  it('drops an identical repeated text and fills a missing description', () => {
+    expect(
+      mergeRepeatedRow(
+        'entra-reference-current',
+        { code: 90091, name: 'GraphServiceUnreachable' },
+        { code: 90091, description: 'Graph is unreachable.' },
+      ),
+    ).toEqual({
+      code: 90091,
+      name: 'GraphServiceUnreachable',
+      description: 'Graph is unreachable.',
+    });
+    expect(
+      mergeRepeatedRow(
+        'entra-reference-current',
+        { code: 50001, description: 'Same text.' },
+        { code: 50001, description: 'Same text.' },
+      ),
+    ).toEqual({ code: 50001, description: 'Same text.' });
+  });
+
+  it('refuses two different names for one code', () => {
+    expect(() =>
+      mergeRepeatedRow(
+        'entra-reference-current',
+        { code: 50147, name: 'MissingCodeChallenge' },
+        { code: 50147, name: 'InvalidCodeChallenge' },
+      ),
+    ).toThrow(/50147 is listed twice with different names/);
   });
 });
 
@@ -165,7 +213,7 @@ describe('parsers on the vendored files', () => {
   it('read the expected number of codes per source', () => {
     const counts = Object.fromEntries([...parsed].map(([id, byCode]) => [id, byCode.size]));
     expect(counts).toEqual({
-      'entra-reference-current': 304,
+      'entra-reference-current': 345,
       'aadsts-reference-2023': 294,
       'signin-report-2019': 131,
       'signin-report-2019-zh': 133,
@@ -174,11 +222,21 @@ describe('parsers on the vendored files', () => {
     });
   });
 
+  it('merge the current reference listing 50147 twice into one record', () => {
+    expect(parsed.get('entra-reference-current')?.get(50147)).toEqual({
+      code: 50147,
+      name: 'MissingCodeChallenge',
+      description:
+        'Invalid size of the code challenge parameter. Contact the application owner to correct their use of the PKCE parameters.',
+      alternates: ["The size of the code challenge parameter isn't valid."],
+    });
+  });
+
   it('leave no markup in any text', () => {
     for (const [id, byCode] of parsed) {
       for (const record of byCode.values()) {
         expect(
-          `${record.name ?? ''} ${record.description ?? ''}`,
+          `${record.name ?? ''} ${record.description ?? ''} ${(record.alternates ?? []).join(' ')}`,
           `${id} ${record.code}`,
         ).not.toMatch(/<\/?(?:br|ul|li|td|tr)\b|\]\(|•|\*\*|&#x?\d|&amp;|\{%/i);
       }
