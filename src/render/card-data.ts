@@ -2,6 +2,7 @@
  * Template data for the several-codes, unknown-code and help cards (the explanation card's data is
  * built in card-model.ts). Pure functions of the Reply.
  */
+import { lookupUrl } from '../core/found-code.js';
 import type { KnownCode, Locale, Reply, UnknownCode } from '../core/reply.js';
 import {
   bySeverity,
@@ -9,7 +10,6 @@ import {
   type CommonData,
   codeRow,
   codeTitle,
-  FALLBACK_LOOKUP,
   SEVERAL_EXPANDED,
   SEVERAL_ROWS,
   safeLookupUrl,
@@ -77,9 +77,7 @@ export function unknownData(code: UnknownCode, common: CommonData, locale: Local
       name,
       hasName: name !== '',
       summary: near ? inertText(near.summary, 300) : '',
-      lookupUrl: near
-        ? `${FALLBACK_LOOKUP}?code=${Math.trunc(near.code)}`
-        : safeLookupUrl(code.lookupUrl),
+      lookupUrl: near ? lookupUrl(near.code) : safeLookupUrl(code.lookupUrl),
     },
     lookupUrl: safeLookupUrl(code.lookupUrl),
   };

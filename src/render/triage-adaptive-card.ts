@@ -35,7 +35,10 @@ export function triageCardData(summary: TriageSummary, locale: Locale) {
     fallback: inertText(`${view.title}: ${view.subtitle}`, 200),
     title: inertText(view.title, 100),
     subtitle: inertText(view.subtitle, 200),
-    facts: view.facts.map((f) => ({ title: inertText(f.title, 80), value: inertText(f.value, 80) })),
+    facts: view.facts.map((f) => ({
+      title: inertText(f.title, 80),
+      value: inertText(f.value, 80),
+    })),
     patternsHeading: inertText(w.patterns, 80),
     hasNoPatterns: view.patterns.length === 0,
     noPatterns: inertText(w.noPatterns, 200),
