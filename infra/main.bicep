@@ -378,5 +378,5 @@ output registryLoginServer string = registry.properties.loginServer
 output identityClientId string = identity.properties.clientId
 output keyVaultName string = vault.name
 output appFqdn string = deployApp ? app!.properties.configuration.ingress.fqdn : ''
-output botName string = deployApp ? bot.name : ''
+output botName string = deployApp ? bot!.name : ''
 output slackEventsUrl string = deployApp ? 'https://${app!.properties.configuration.ingress.fqdn}/slack/events' : ''

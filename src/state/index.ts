@@ -22,6 +22,15 @@ export {
   USAGE_WINDOW_DAYS,
 } from './usage.js';
 
+/** what /readyz needs to know about shared state */
+export interface StateReadiness {
+  /** false only while Redis has not been reached since start (a new replica must not take traffic) */
+  ready: boolean;
+  store: 'memory' | 'redis';
+  /** Redis answering PING right now; undefined in memory mode */
+  redis?: 'up' | 'down';
+}
+
 /** every store the adapters need, on one backend */
 export interface StateStores {
   /** "redis" when REDIS_URL is set (with memory fallback), else "memory" */
@@ -31,8 +40,14 @@ export interface StateStores {
   readonly usage: UsageStore;
   /** the connection, for callers that need it; undefined in memory mode */
   readonly redis: RedisConnection | undefined;
-  /** readiness: true in memory mode, else whether Redis answers PING */
+  /** true in memory mode, else whether Redis answers PING */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * readiness for /readyz: not ready until Redis was reached once; after that an outage is reported
+   * but stays ready, because the stores keep answering from memory and taking every replica out of
+   * rotation at once would silence the bot
+   */
+  readiness(timeoutMs?: number): Promise<StateReadiness>;
   /** closes the Redis connection (call last on shutdown, after in-flight turns finished) */
   close(): Promise<void>;
 }
@@ -50,6 +65,7 @@ export function createStateStores(
       usage: createMemoryUsageStore(),
       redis: undefined,
       ping: async () => true,
+      readiness: async () => ({ ready: true, store: 'memory' }),
       close: async () => undefined,
     };
   }
@@ -63,6 +79,10 @@ export function createStateStores(
     usage: createRedisUsageStore(redis, logger),
     redis,
     ping: (timeoutMs) => redis.ping(timeoutMs),
+    async readiness(timeoutMs) {
+      const up = await redis.ping(timeoutMs);
+      return { ready: up || redis.wasEverReady(), store: 'redis', redis: up ? 'up' : 'down' };
+    },
     close: () => redis.close(),
   };
 }

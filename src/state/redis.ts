@@ -32,6 +32,8 @@ export interface RedisConnection {
   readonly keyPrefix: string;
   /** true while commands can be sent */
   isReady(): boolean;
+  /** true once the connection has been ready at least once since the process started */
+  wasEverReady(): boolean;
   /** starts connecting if not yet started; never rejects */
   connect(): Promise<void>;
   /** true when Redis answers PING within the timeout (readiness probe) */
@@ -96,10 +98,12 @@ export function createRedisConnection(
 
   // Log transitions, not every retry: an outage of an hour must not write thousands of lines.
   let up = false;
+  let everReady = false;
   let lastErrorCode: string | undefined;
   let closing = false;
   client.on('ready', () => {
     up = true;
+    everReady = true;
     lastErrorCode = undefined;
     logger.info({ event: 'redis.ready', platform: 'server', outcome: 'connected' });
   });
@@ -134,6 +138,7 @@ export function createRedisConnection(
     client,
     keyPrefix: o.keyPrefix,
     isReady: () => client.status === 'ready',
+    wasEverReady: () => everReady,
     connect,
     async ping(timeoutMs = 1_000): Promise<boolean> {
       if (client.status === 'wait') void connect();

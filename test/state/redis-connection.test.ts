@@ -40,6 +40,7 @@ describe('createStateStores in memory', () => {
     expect(stores.kind).toBe('memory');
     expect(stores.redis).toBeUndefined();
     expect(await stores.ping()).toBe(true);
+    expect(await stores.readiness()).toEqual({ ready: true, store: 'memory' });
     expect(await stores.dedupe.claim('k', 1_000)).toBe(true);
     expect(await stores.dedupe.claim('k', 1_000)).toBe(false);
     expect(await stores.rateLimiter.check({ user: 'u' })).toBe('ok');
@@ -92,6 +93,27 @@ describe.skipIf(!bin)('createStateStores on Redis (real redis-server)', () => {
     expect(await one.ping(100)).toBe(false);
     // a closed connection is quiet: no lost-connection warning for a planned close
     expect(lines.join('')).not.toContain('"event":"redis.lost"');
+  });
+
+  it('is not ready before Redis was reached, and stays ready through a later outage', async () => {
+    const spare = await startTestRedis(bin!);
+    const url = spare.url;
+    await spare.kill();
+    const stores = createStateStores({ redisUrl: url, rateLimits: LIMITS }, silentLogger);
+    try {
+      // never connected: a new replica must not take traffic yet
+      expect(await stores.readiness(100)).toEqual({ ready: false, store: 'redis', redis: 'down' });
+      await spare.restart();
+      await waitFor(async () => (await stores.readiness(200)).ready);
+      expect(await stores.readiness()).toEqual({ ready: true, store: 'redis', redis: 'up' });
+      await spare.kill();
+      await waitFor(async () => (await stores.readiness(100)).redis === 'down');
+      // after an outage begins the replica keeps answering from memory, so it stays ready
+      expect(await stores.readiness(100)).toEqual({ ready: true, store: 'redis', redis: 'down' });
+    } finally {
+      await stores.close();
+      await spare.stop();
+    }
   });
 
   it('never writes the URL or its password to the log', async () => {
