@@ -79,7 +79,9 @@ export function toTriageTable(summary: TriageSummary, locale: Locale = 'en'): st
     if (summary.otherCodeFailures > 0) {
       rows.push([w.otherCodes, formatCount(summary.otherCodeFailures), '', '']);
     }
-    out.push(...table(['Code', w.failures, '', ''], rows, new Set([1])).map((l) => `  ${l}`));
+    out.push(
+      ...table([w.code, w.failures, w.meaning, w.details], rows, new Set([1])).map((l) => `  ${l}`),
+    );
   }
 
   if (summary.applications.length > 0) {
@@ -94,10 +96,10 @@ export function toTriageTable(summary: TriageSummary, locale: Locale = 'en'): st
 
   if (summary.identities !== undefined) {
     const { users: topUsers, ips: topIps } = summary.identities;
-    out.push('', `${w.users} (${w.failures.toLowerCase()})`);
+    out.push('', w.topUsers);
     for (const u of topUsers)
       out.push(`  ${formatCount(u.failures).padStart(8)}  ${oneLine(u.name, NAME_WIDTH)}`);
-    out.push('', `${w.ips} (${w.failures.toLowerCase()})`);
+    out.push('', w.topIps);
     for (const ip of topIps) {
       out.push(`  ${formatCount(ip.failures).padStart(8)}  ${oneLine(ip.address, NAME_WIDTH)}`);
     }

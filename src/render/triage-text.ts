@@ -28,6 +28,11 @@ export interface TriageWords {
   timeRange: string;
   estimated: string;
   codes: string;
+  code: string;
+  meaning: string;
+  details: string;
+  topUsers: string;
+  topIps: string;
   applications: string;
   patterns: string;
   noPatterns: string;
@@ -58,6 +63,11 @@ const en: TriageWords = {
   timeRange: 'Time range (UTC)',
   estimated: 'estimated',
   codes: 'Failures by code',
+  code: 'Code',
+  meaning: 'Meaning',
+  details: 'Severity · who acts · users',
+  topUsers: 'Top failing users',
+  topIps: 'Top failing IP addresses',
   applications: 'Top applications',
   patterns: 'Patterns',
   noPatterns: 'No attack pattern found.',
@@ -159,6 +169,11 @@ const zh: TriageWords = {
   timeRange: '时间范围 (UTC)',
   estimated: '估算',
   codes: '按错误代码统计的失败',
+  code: '代码',
+  meaning: '含义',
+  details: '严重性 · 处理人 · 用户数',
+  topUsers: '失败最多的用户',
+  topIps: '失败最多的 IP 地址',
   applications: '主要应用程序',
   patterns: '模式',
   noPatterns: '未发现攻击模式。',
