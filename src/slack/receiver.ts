@@ -42,6 +42,8 @@ export class SlackReceiver implements Receiver {
       logger: options.boltLogger,
       // ack() answers the HTTP request at once; the reply is sent afterwards
       processBeforeResponse: false,
+      // Bolt's default is 4 MB; bodies are buffered before the signature can be checked
+      bodyLimit: options.tuning.maxBodyBytes,
     });
   }
 

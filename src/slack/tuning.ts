@@ -29,6 +29,8 @@ export interface SlackTuning {
   maxFutureSkewSec: number;
   /** how long stop() waits for replies in progress */
   stopTimeoutMs: number;
+  /** largest request body read; Slack's payloads are far smaller (a message holds 40,000 characters) */
+  maxBodyBytes: number;
 }
 
 /** the production limits */
@@ -45,6 +47,7 @@ export const DEFAULT_TUNING: SlackTuning = {
   dedupeTtlMs: 15 * 60_000,
   maxFutureSkewSec: 300,
   stopTimeoutMs: 5_000,
+  maxBodyBytes: 1024 * 1024,
 };
 
 /** merges partial limits over the defaults */

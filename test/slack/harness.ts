@@ -103,14 +103,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tuning: { ...FAST_TUNING, ...options.tuning },
     ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   });
-  const server: Server = createServer((req, res) => {
-    if (req.method === 'POST' && req.url?.startsWith('/slack/events')) {
-      mount.requestListener(req, res);
-      return;
-    }
-    res.writeHead(404);
-    res.end();
-  });
+  // every request goes to the mount, so its own handling of other paths and methods is tested too
+  const server: Server = createServer((req, res) => mount.requestListener(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 

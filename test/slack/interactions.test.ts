@@ -123,6 +123,33 @@ describe('slash command, message shortcut and share button over HTTP', () => {
     expect(posts[1]!.body.delete_original).toBe(true);
   });
 
+  it('shares a zh answer in Chinese, with the sign-in IDs of the paste', async () => {
+    const pasted =
+      'AADSTS53003: Access has been blocked by Conditional Access policies.\nTrace ID: 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\nCorrelation ID: 11111111-2222-3333-4444-555555555555';
+    const { calls } = await command(pasted, 'c-zh-share', { user_id: 'U0000ZH' });
+    const privateAnswer = calls[0]!.body;
+    const action = fixture<Record<string, unknown> & { actions: Array<Record<string, unknown>> }>(
+      'block-actions-share.json',
+    );
+    await h.sendInteraction({
+      ...action,
+      user: { id: 'U0000ZH', username: 'li', name: 'li', team_id: 'T0000TEST' },
+      container: {
+        type: 'message',
+        message_ts: '1700000888.000888',
+        channel_id: 'C0000HELP',
+        is_ephemeral: true,
+      },
+      response_url: h.fake.responseUrl('a-zh-share'),
+      actions: [{ ...action.actions[0], value: shareButton(privateAnswer.blocks)!.value }],
+    });
+    await h.mount.idle();
+    const shared = hookCalls('a-zh-share')[0]!.body;
+    expect(stringsIn(shared).join(' ')).toMatch(/[\u4e00-\u9fff]/);
+    expect(stringsIn(shared).join(' ')).toContain('11111111-2222-3333-4444-555555555555');
+    expect(shared.blocks).toEqual(withoutShare(privateAnswer.blocks));
+  });
+
   it('shares once when the button is clicked twice', async () => {
     const action = fixture<Record<string, unknown> & { actions: Array<Record<string, unknown>> }>(
       'block-actions-share.json',

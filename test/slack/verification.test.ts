@@ -107,6 +107,23 @@ describe('Slack request verification over HTTP', () => {
     expect(res.status).toBe(200);
   });
 
+  it('refuses a body over the size limit before checking anything else', async () => {
+    const text = `AADSTS50076 ${'x'.repeat(1024 * 1024)}`;
+    const res = await h.sendJson(eventFrom('event-message-channel.json', 'EvHuge', { text }));
+    expect(res.status).toBe(413);
+  });
+
+  it('answers GET and other paths with 404, not a handler', async () => {
+    const get = await fetch(h.url, { signal: AbortSignal.timeout(5_000) });
+    expect(get.status).toBe(404);
+    const other = await h.mount
+      .idle()
+      .then(() =>
+        fetch(h.url.replace('/slack/events', '/slack/other'), { method: 'POST', body: '{}' }),
+      );
+    expect(other.status).toBe(404);
+  });
+
   it('logs rejections without request content', async () => {
     const marker = 'AADSTS50076 marker-text-that-must-not-be-logged';
     await h.sendJson(eventFrom('event-message-channel.json', 'EvLogged', { text: marker }), {
