@@ -3,6 +3,7 @@
  * and network errors, and 429 handled here (not inside the client, whose default pauses every call
  * of the process for as long as Retry-After says).
  * https://docs.slack.dev/apis/web-api/rate-limits
+ * https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/interfaces/WebClientOptions
  */
 import { type Logger, webApi } from '@slack/bolt';
 import { SlackCallError } from './errors.js';
