@@ -192,6 +192,33 @@ describe('slash command, message shortcut and share button over HTTP', () => {
     expect(h.fake.attempts('response_url').filter((c) => c.hook === 'a-bad')).toHaveLength(0);
   });
 
+  it('acks a click on the "look up on Microsoft" link button at once, posting nothing', async () => {
+    const action = fixture<Record<string, unknown> & { actions: Array<Record<string, unknown>> }>(
+      'block-actions-share.json',
+    );
+    const before = h.fake.calls.length;
+    const started = Date.now();
+    const res = await h.sendInteraction({
+      ...action,
+      response_url: h.fake.responseUrl('a-lookup'),
+      actions: [
+        {
+          action_id: 'lookup_on_microsoft',
+          block_id: 'actions',
+          type: 'button',
+          text: { type: 'plain_text', text: 'Look up on Microsoft' },
+          url: 'https://login.microsoftonline.com/error?code=53003',
+          action_ts: '1700000601.000701',
+        },
+      ],
+    });
+    // unacknowledged interactions get an error status only after Bolt's 3 s wait
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await h.mount.idle();
+    expect(h.fake.calls.length).toBe(before);
+  });
+
   it('explains a message through the explain_error shortcut, ephemerally', async () => {
     const shortcut = {
       ...fixture('shortcut-explain-error.json'),
