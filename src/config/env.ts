@@ -2,6 +2,8 @@
  * The one module that reads process.env. Everything else receives a Config.
  * Validation errors name the variable and say what to set.
  */
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const optionalText = z
@@ -144,4 +146,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     },
   };
+}
+
+/**
+ * loads a .env file into the environment when present (`npm start` calls it before loadConfig);
+ * variables already set win, so a platform's settings are never overridden by a stray file.
+ * Returns the names it set (never the values).
+ */
+export function loadDotEnvFile(file = '.env', env: NodeJS.ProcessEnv = process.env): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error: unknown) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return [];
+    throw new ConfigError(`${file} exists but cannot be read; fix its permissions or remove it.`);
+  }
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(parseEnv(text))) {
+    if (env[name] !== undefined) continue;
+    env[name] = value;
+    set.push(name);
+  }
+  return set;
 }
