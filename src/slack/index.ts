@@ -1,6 +1,7 @@
 /**
  * The Slack side of the bot: a Bolt app behind a request listener that the server mounts at
  * POST /slack/events, with no body parser in front (Bolt verifies the signature over the raw body).
+ * With SLACK_APP_TOKEN set, a second Bolt app with the same handlers also listens over Socket Mode.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Receiver } from '@slack/bolt';

@@ -40,7 +40,7 @@ export const DEFAULT_TUNING: SlackTuning = {
   minRetryDelayMs: 500,
   maxRetryDelayMs: 2_000,
   rateLimitRetries: 2,
-  maxRateLimitWaitMs: 30_000,
+  maxRateLimitWaitMs: 20_000,
   localeTimeoutMs: 2_000,
   localeCacheTtlMs: 60 * 60_000,
   localeCacheMax: 5_000,
