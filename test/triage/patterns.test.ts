@@ -21,11 +21,14 @@ const run = (events: SignInEvent[], format: (typeof FORMATS)[number] = 'la-csv')
   triageText(writeExport(events, format), { catalog });
 
 describe('benign traces raise no alarm', () => {
-  it.each(FORMATS)('two ordinary days (%s): only the expected interrupts are reported', async (format) => {
-    const summary = await run(benignTrace(), format);
-    expect(summary.totals.failures).toBeGreaterThan(50);
-    expect(ids(summary)).toEqual(['expected-interrupts']);
-  });
+  it.each(FORMATS)(
+    'two ordinary days (%s): only the expected interrupts are reported',
+    async (format) => {
+      const summary = await run(benignTrace(), format);
+      expect(summary.totals.failures).toBeGreaterThan(50);
+      expect(ids(summary)).toEqual(['expected-interrupts']);
+    },
+  );
 
   it('a busy office NAT with many typing mistakes is not a spray', async () => {
     const typos: SignInEvent[] = Array.from({ length: 30 }, (_, n) => ({
@@ -76,7 +79,11 @@ describe('attacks are flagged with evidence', () => {
   it('lockouts and brute force', async () => {
     const summary = await run(withEvents(benignTrace(), lockoutEvents()));
     const found = summary.patterns.find((p) => p.id === 'lockout-brute-force');
-    expect(found?.evidence).toMatchObject({ lockoutEvents: 17, lockedUsers: 6, usersWithManyWrongPasswords: 1 });
+    expect(found?.evidence).toMatchObject({
+      lockoutEvents: 17,
+      lockedUsers: 6,
+      usersWithManyWrongPasswords: 1,
+    });
   });
 
   it('MFA fatigue', async () => {
@@ -111,7 +118,13 @@ describe('attacks are flagged with evidence', () => {
   });
 
   it('lists alerts in a fixed order', async () => {
-    const all = [sprayEvents(), lockoutEvents(), mfaFatigueEvents(), caSpikeEvents(), legacyEvents()].flat();
+    const all = [
+      sprayEvents(),
+      lockoutEvents(),
+      mfaFatigueEvents(),
+      caSpikeEvents(),
+      legacyEvents(),
+    ].flat();
     const summary = await run(withEvents(benignTrace(), all));
     expect(ids(summary)).toEqual([
       'password-spray',

@@ -50,6 +50,8 @@ export class JsonRecordScanner {
   private afterColon = false;
   private scalarCounted = false;
   private skipLine = false;
+  /** the previous character was a newline (column 0) */
+  private lineStart = true;
   private topValues = 0;
   private firstRecordMultiline = true;
   /** true once the input is known to be one object per line */
@@ -78,6 +80,7 @@ export class JsonRecordScanner {
           return;
         }
         this.skipLine = false;
+        this.lineStart = true;
         i = nl + 1;
         continue;
       }
@@ -86,9 +89,14 @@ export class JsonRecordScanner {
         continue;
       }
       const c = chunk.charCodeAt(i);
+      const atLineStart = this.lineStart;
+      this.lineStart = c === NEWLINE;
       if (c === QUOTE) this.openString(i);
-      else if (c === LBRACE) this.openObject(i);
-      else if (c === LBRACKET) this.openArray();
+      else if (c === LBRACE) {
+        // NDJSON: a record starting in column 0 while the previous one is unfinished means that line was cut
+        if (atLineStart && this.ndjson && this.depth > 0) this.breakLine();
+        this.openObject(i);
+      } else if (c === LBRACKET) this.openArray();
       else if (c === RBRACE || c === RBRACKET) this.close(chunk, i, c);
       else if (c === COMMA) {
         if (this.depth === 1) this.expectKey = true;
@@ -96,9 +104,8 @@ export class JsonRecordScanner {
         this.scalarCounted = false;
       } else if (c === COLON) {
         if (this.depth === 1) this.afterColon = true;
-      } else if (c === NEWLINE) {
-        if (this.ndjson && this.depth > 0) this.breakLine();
-      } else if (c !== SPACE && c !== TAB && c !== CR && c !== 0xfeff) this.scalar();
+      } else if (c !== NEWLINE && c !== SPACE && c !== TAB && c !== CR && c !== 0xfeff)
+        this.scalar();
       i++;
     }
     this.keepPart(chunk);
@@ -135,10 +142,12 @@ export class JsonRecordScanner {
     const n = chunk.length;
     for (;;) {
       const q = chunk.indexOf('"', i);
+      // a raw newline is invalid inside a JSON string: in NDJSON it means the line was cut
       if (this.ndjson) {
         const nl = chunk.indexOf('\n', i);
         if (nl >= 0 && (q < 0 || nl < q)) {
           this.breakLine();
+          this.lineStart = true;
           return nl + 1;
         }
       }
@@ -246,7 +255,7 @@ export class JsonRecordScanner {
 
   private startTopValue(): void {
     this.topValues++;
-    // one single-line object per line so far: from now on a newline inside a value breaks it
+    // the first record fitted on one line: treat the input as NDJSON, where a cut line can be recovered
     if (this.topValues === 2 && !this.firstRecordMultiline) this.ndjson = true;
   }
 
@@ -268,7 +277,7 @@ export class JsonRecordScanner {
     this.skipLine = true;
   }
 
-  // NDJSON line that ended inside a value: count it and start afresh on the next line
+  // an NDJSON line that ended inside a value: count it and start afresh
   private breakLine(): void {
     this.sink.malformed();
     this.reset();

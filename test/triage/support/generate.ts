@@ -192,13 +192,14 @@ export const LA_HEADERS = [
 ];
 
 function laStatus(code: number): string {
-  return code === 0
-    ? '{"errorCode":0}'
-    : JSON.stringify({
-        errorCode: code,
-        failureReason: REASONS[code] ?? 'Other.',
-        additionalDetails: 'MFA denied; user declined the authentication',
-      });
+  if (code === 0) return '{"errorCode":0}';
+  const status: Record<string, unknown> = {
+    errorCode: code,
+    failureReason: REASONS[code] ?? 'Other.',
+  };
+  if (code === 500121)
+    status.additionalDetails = 'MFA denied; user did not respond to mobile app notification';
+  return JSON.stringify(status);
 }
 
 /** one row of a Log Analytics SigninLogs export (CSV) */

@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DistinctCounter, hash53 } from '../../src/core/triage/distinct.js';
+import { JsonRecordScanner } from '../../src/core/triage/json-scanner.js';
+import { looksLikeSignInRows } from '../../src/core/triage/paste.js';
+import { parseTimestamp } from '../../src/core/triage/time.js';
+
+function scan(pieces: string[]) {
+  const records: unknown[] = [];
+  let malformed = 0;
+  const scanner = new JsonRecordScanner(
+    { record: (t) => records.push(JSON.parse(t)), malformed: () => malformed++ },
+    1_000_000,
+    64,
+  );
+  for (const p of pieces) scanner.push(p);
+  scanner.end();
+  return { records, malformed };
+}
+
+function split(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  const out: string[] = [];
+  let from = 0;
+  for (const p of points) {
+    out.push(text.slice(from, p));
+    from = p;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+describe('JSON record scanner', () => {
+  const record = fc.dictionary(
+    fc.string({ maxLength: 8 }).filter((k) => k !== 'value'),
+    fc.jsonValue({ maxDepth: 4 }),
+    { maxKeys: 6 },
+  );
+
+  it('finds the same records however the text is cut (arrays, Graph pages, NDJSON)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(record, { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.constantFrom('array', 'page', 'ndjson', 'pretty'),
+        (records, cuts, shape) => {
+          const text =
+            shape === 'array'
+              ? JSON.stringify(records)
+              : shape === 'page'
+                ? JSON.stringify({ '@odata.context': 'c', value: records, '@odata.nextLink': '{[' })
+                : shape === 'ndjson'
+                  ? records.map((r) => JSON.stringify(r)).join('\n')
+                  : records.map((r) => JSON.stringify(r, null, 2)).join('\n');
+          const result = scan(split(text, cuts));
+          expect(result.malformed).toBe(0);
+          expect(result.records).toEqual(JSON.parse(JSON.stringify(records)));
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+
+  it('counts a record beyond the size cap as malformed and keeps going', () => {
+    const scanner = new JsonRecordScanner(
+      { record: () => undefined, malformed: () => undefined },
+      100,
+      64,
+    );
+    const seen: string[] = [];
+    let bad = 0;
+    const s2 = new JsonRecordScanner(
+      { record: (t) => seen.push(t), malformed: () => bad++ },
+      100,
+      64,
+    );
+    s2.push(`[{"a":"${'x'.repeat(200)}"},`);
+    s2.push('{"b":1}]');
+    s2.end();
+    scanner.end();
+    expect(bad).toBe(1);
+    expect(seen).toEqual(['{"b":1}']);
+  });
+});
+
+describe('distinct counting', () => {
+  it('is exact up to the cap', () => {
+    const counter = new DistinctCounter(1000);
+    for (let i = 0; i < 3000; i++) counter.addHash(hash53(`user${i % 1000}@contoso.example`));
+    expect(counter.result()).toEqual({ count: 1000, exact: true });
+  });
+
+  it('estimates within 5 % beyond the cap and says so', () => {
+    for (const n of [5_000, 50_000, 300_000]) {
+      const counter = new DistinctCounter(1000);
+      for (let i = 0; i < n; i++)
+        counter.addHash(hash53(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`));
+      const { count, exact } = counter.result();
+      expect(exact).toBe(false);
+      expect(Math.abs(count - n) / n).toBeLessThan(0.05);
+    }
+  });
+
+  it('hashes similar strings apart', () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 100_000; i++) seen.add(hash53(`192.0.${i >> 8}.${i & 255}`));
+    expect(seen.size).toBe(100_000);
+  });
+});
+
+describe('timestamps', () => {
+  it.each([
+    ['2026-11-20T08:15:30Z', '2026-11-20T08:15:30.000Z'],
+    ['2026-11-20T08:15:30.1234567Z', '2026-11-20T08:15:30.123Z'],
+    ['2026-11-20 08:15:30', '2026-11-20T08:15:30.000Z'],
+    ['2026-11-20T10:15:30+02:00', '2026-11-20T08:15:30.000Z'],
+    ['11/20/2026, 8:15:30.123 AM', '2026-11-20T08:15:30.123Z'],
+    ['11/20/2026, 12:05:00.000 AM', '2026-11-20T00:05:00.000Z'],
+    ['11/20/2026, 12:05:00 PM', '2026-11-20T12:05:00.000Z'],
+    ['11/20/2026, 8:15:30.000 PM', '2026-11-20T20:15:30.000Z'],
+  ])('%s', (text, iso) => {
+    const ms = parseTimestamp(text);
+    expect(ms === undefined ? undefined : new Date(ms).toISOString()).toBe(iso);
+  });
+
+  it('rejects what it does not know', () => {
+    for (const text of ['yesterday', '', '2026-11-20', `2026-11-20T08:15:30Z${' '.repeat(100)}x`]) {
+      expect(parseTimestamp(text)).toBeUndefined();
+    }
+  });
+});
+
+describe('pasted blocks', () => {
+  const header = 'Date (UTC)\tUsername\tApplication\tStatus\tSign-in error code';
+  const line = (n: number) =>
+    `2026-11-20 08:0${n}:00\tu${n}@contoso.example\tTeams\tFailure\t50126`;
+
+  it('needs a result column and enough rows', () => {
+    const rows = (n: number) =>
+      [header, ...Array.from({ length: n }, (_, i) => line(i))].join('\n');
+    expect(looksLikeSignInRows(rows(5))).toBe(true);
+    expect(looksLikeSignInRows(rows(4))).toBe(false);
+    expect(
+      looksLikeSignInRows(
+        rows(8).replace('Sign-in error code', 'Comment').replace('Status', 'Note'),
+      ),
+    ).toBe(false);
+    expect(looksLikeSignInRows('AADSTS50126 and AADSTS53003\nplease help\n\n\n\n\n\n')).toBe(false);
+  });
+
+  it('recognizes pasted JSON records', () => {
+    const records = Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({ status: { errorCode: 50126 }, n: i }),
+    );
+    expect(looksLikeSignInRows(`[${records.join(',')}]`)).toBe(true);
+    expect(looksLikeSignInRows(`[${records.slice(0, 2).join(',')}]`)).toBe(false);
+  });
+});
