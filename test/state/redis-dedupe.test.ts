@@ -119,6 +119,27 @@ describe.skipIf(!bin)('Redis dedupe store (real redis-server)', () => {
     expect(lines.join('')).toContain('"event":"dedupe.recovered"');
   });
 
+  it('answers within the command timeout when Redis hangs, and uses Redis again after', async () => {
+    const { logger, lines } = captureLogger();
+    const conn = createRedisConnection(redis.url, logger, { commandTimeoutMs: 200 });
+    open.push(conn);
+    await conn.connect();
+    const store = createRedisDedupeStore(conn, logger);
+    redis.pause();
+    try {
+      const started = Date.now();
+      expect(await store.claim('hung', 60_000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(await store.claim('hung', 60_000)).toBe(false);
+      expect(lines.join('')).toContain('"errorCode":"REDIS_TIMEOUT"');
+    } finally {
+      redis.resume();
+    }
+    await waitFor(() => conn.ping());
+    expect(await store.claim('after-hang', 60_000)).toBe(true);
+    expect(await conn.client.get('aadsts:dedupe:after-hang')).toBe('1');
+  });
+
   it('works in memory when Redis was never reachable', async () => {
     const { logger, lines } = captureLogger();
     const stopped = await startTestRedis(bin!);

@@ -57,6 +57,9 @@ export interface TestRedis {
   readonly url: string;
   /** SIGKILL: the server vanishes without closing connections cleanly */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the server keeps its connections open but stops answering */
+  pause(): void;
+  resume(): void;
   /** starts the server again on the same port (after kill) */
   restart(): Promise<void>;
   /** stops the server and removes its directory */
@@ -117,6 +120,8 @@ export async function startTestRedis(bin: string): Promise<TestRedis> {
     port,
     url: `redis://127.0.0.1:${port}`,
     kill: () => exited(child, 'SIGKILL'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     async restart() {
       await exited(child, 'SIGKILL');
       child = await launch(bin, port, dir);
