@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 
   // Slack: mounted on POST /slack/events when configured.
   const slack = config.slack
-    ? await createSlackMount({ config: config.slack, catalog, logger })
+    ? await createSlackMount({ config: config.slack, catalog, logger, orgContacts })
     : undefined;
 
   const server = createServer({ logger, teams, slack, isReady: () => catalog.size > 0 });
