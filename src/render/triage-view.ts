@@ -113,7 +113,7 @@ export function triageView(summary: TriageSummary, locale: Locale): TriageView {
     .map((code) => codeLine(code, locale, words));
   const apps = summary.applications.slice(0, TRIAGE_CHAT_CAPS.applications).map((app) => ({
     name: app.name,
-    value: `${formatCount(app.failures)} / ${formatCount(app.rows)}`,
+    value: `${formatCount(app.failures)} ${words.failures.toLowerCase()} / ${formatCount(app.rows)} ${words.rows.toLowerCase()}`,
   }));
   const notes: string[] = [];
   const cut =
