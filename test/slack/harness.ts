@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { loadCatalog } from '../../src/core/catalog/load.js';
+import type { OrgContacts } from '../../src/core/reply.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createSlackMount, type SlackMount, type SlackTuning } from '../../src/slack/index.js';
 import type { DedupeStore } from '../../src/state/dedupe-store.js';
@@ -74,6 +75,8 @@ export interface HarnessOptions {
   fake?: FakeSlackOptions;
   tuning?: Partial<SlackTuning>;
   dedupe?: DedupeStore;
+  /** the organization's contacts shown in replies */
+  orgContacts?: OrgContacts;
   /** SLACK_APP_TOKEN; defaults to the token the fake accepts */
   appToken?: string;
   /** runs before the mount is created, e.g. to script the fake's first answers */
@@ -102,6 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: createLogger({ level: 'debug', destination }),
     tuning: { ...FAST_TUNING, ...options.tuning },
     ...(options.dedupe ? { dedupe: options.dedupe } : {}),
+    ...(options.orgContacts ? { orgContacts: options.orgContacts } : {}),
   });
   // every request goes to the mount, so its own handling of other paths and methods is tested too
   const server: Server = createServer((req, res) => mount.requestListener(req, res));
