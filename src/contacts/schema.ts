@@ -35,7 +35,8 @@ const shownText = z
     'must not contain an @mention such as @here or @channel; write the plain name, e.g. #it-helpdesk or "IT Helpdesk > Sign-in"',
   )
   .refine(
-    (v) => !/\]\(|\[[^\]]*\]/.test(v),
+    // "[EU] Helpdesk" is fine; "[text](link)" would render as a link
+    (v) => !/\]\s*\(/.test(v),
     'must not contain Markdown links; put the link in url',
   );
 

@@ -102,12 +102,12 @@ describe('loadContacts', () => {
           channel: 'IT > Sign-in',
           url: 'mailto:helpdesk@contoso.example',
         },
-        idp: { name: 'Fed team', channel: '#fed-team' },
+        idp: { name: '[EU] Fed team', channel: '#fed-team' },
       },
       'c.yaml',
     );
     expect(contacts.user?.channel).toBe('IT > Sign-in');
-    expect(contacts.idp?.channel).toBe('#fed-team');
+    expect(contacts.idp).toEqual({ name: '[EU] Fed team', channel: '#fed-team' });
   });
 
   it('refuses multi-line, control-character, Markdown-link and overlong values', () => {
