@@ -153,6 +153,9 @@ const en: TriageWords = {
       'No result column was found (ResultType, Sign-in error code, errorCode or Status), so failures cannot be counted.',
     TOO_LARGE:
       'The file is larger than {limit}. Run `aadsts triage FILE` on your own machine instead.',
+    UNSUPPORTED_FILE: 'Only CSV, TSV, JSON and NDJSON sign-in log exports can be summarized.',
+    DOWNLOAD_FAILED:
+      'The file could not be downloaded. Try again, or run `aadsts triage FILE` on your own machine.',
   },
 };
 
@@ -238,6 +241,8 @@ const zh: TriageWords = {
     NO_SIGNIN_COLUMNS:
       '找不到结果列（ResultType、Sign-in error code、errorCode 或 Status），因此无法统计失败。',
     TOO_LARGE: '文件大于 {limit}。请在自己的电脑上运行 `aadsts triage FILE`。',
+    UNSUPPORTED_FILE: '只能汇总 CSV、TSV、JSON 和 NDJSON 格式的登录日志导出文件。',
+    DOWNLOAD_FAILED: '无法下载该文件。请重试，或在本地运行 `aadsts triage FILE`。',
   },
 };
 
@@ -274,4 +279,14 @@ export function evidenceLine(finding: PatternFinding, words: TriageWords): strin
       return key === 'percentOfFailures' ? `${value}${label}` : `${formatCount(value)} ${label}`;
     })
     .join(', ');
+}
+
+/** the chat message for a triage that could not run; `limitBytes` fills the size limit in */
+export function triageErrorText(
+  code: TriageErrorCode,
+  locale: Locale,
+  limitBytes?: number,
+): string {
+  const template = triageWords(locale).errors[code];
+  return fillIn(template, { limit: limitBytes === undefined ? '' : formatBytes(limitBytes) });
 }

@@ -7,6 +7,8 @@ export const TRIAGE_ERROR_CODES = [
   'UNKNOWN_FORMAT',
   'NO_SIGNIN_COLUMNS',
   'TOO_LARGE',
+  'UNSUPPORTED_FILE',
+  'DOWNLOAD_FAILED',
 ] as const;
 export type TriageErrorCode = (typeof TRIAGE_ERROR_CODES)[number];
 

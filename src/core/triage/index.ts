@@ -1,4 +1,14 @@
 /** Public API of the triage: streaming summaries of sign-in log exports and pasted rows. */
+export {
+  type ChatTriageResult,
+  checkUpload,
+  type DownloadOptions,
+  hostAllowed,
+  TRIAGE_CHAT_LIMITS,
+  TRIAGE_FILE_TYPES,
+  triageDownload,
+  triagePaste,
+} from './chat.js';
 export * from './constants.js';
 export { isTriageError, TRIAGE_ERROR_CODES, TriageError, type TriageErrorCode } from './errors.js';
 export { looksLikeSignInRows } from './paste.js';
