@@ -190,3 +190,38 @@ describe('pasted blocks', () => {
     ).toBeUndefined();
   });
 });
+
+describe('pasted blocks as the platforms encode them', () => {
+  const rows = [
+    ['Date (UTC)', 'Username', 'IP address', 'Status', 'Sign-in error code'],
+    ...Array.from({ length: 6 }, (_, n) => [
+      `2026-11-20 08:0${n}:00`,
+      `u${n}@contoso.example`,
+      `192.0.2.${n}`,
+      'Failure',
+      n < 3 ? '50126' : '53003',
+    ]),
+  ];
+
+  it('reads a table pasted into Teams (HTML)', async () => {
+    const html = `<p>since 9am:</p><table><tbody>${rows
+      .map((r) => `<tr>${r.map((c) => `<td><p>${c.replace('@', '&#64;')}</p></td>`).join('')}</tr>`)
+      .join('')}</tbody></table><p>thanks</p>`;
+    const summary = await triagePaste(html, catalog, 'teams-html');
+    expect(summary?.totals.rows).toBe(6);
+    expect(summary?.distinct.users.count).toBe(6);
+    expect(summary?.codes.map((c) => [c.code, c.failures])).toEqual([
+      [50126, 3],
+      [53003, 3],
+    ]);
+  });
+
+  it('reads TSV pasted into Slack (escaped)', async () => {
+    const text = rows
+      .map((r) => r.join('\t'))
+      .join('\n')
+      .replace('Date (UTC)', 'Date &lt;UTC&gt;');
+    const summary = await triagePaste(text, catalog, 'slack');
+    expect(summary?.totals.failures).toBe(6);
+  });
+});

@@ -9,8 +9,10 @@
  * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4).
  */
 import type { Catalog } from '../catalog/load.js';
+import { unescapeSlack, unescapeTeamsHtml } from '../extract/normalize.js';
 import { PASTE_MIN_ROWS } from './constants.js';
 import { isTriageError, type TriageErrorCode } from './errors.js';
+import { htmlTableToTsv } from './html-table.js';
 import { looksLikeSignInRows } from './paste.js';
 import { triageStream, triageText } from './triage.js';
 import type { TriageSummary } from './types.js';
@@ -24,6 +26,9 @@ export const TRIAGE_CHAT_LIMITS = {
   /** redirects followed, each checked against the allow-list */
   redirects: 3,
 } as const;
+
+// a chat message is far smaller than this; the cap only bounds the work on a hostile one
+const MAX_PASTE_CHARS = 1_000_000;
 
 /** file name endings the triage accepts in chat */
 export const TRIAGE_FILE_TYPES: readonly string[] = [
@@ -128,17 +133,31 @@ export async function triageDownload(
   }
 }
 
+/** the plain text of a message as the platform encoded it (InboundMessage.encoding) */
+export function pastedText(
+  text: string,
+  encoding: 'plain' | 'slack' | 'teams-html' = 'plain',
+): string {
+  if (encoding === 'slack') return unescapeSlack(text);
+  if (encoding === 'teams-html') return htmlTableToTsv(text) ?? unescapeTeamsHtml(text);
+  return text;
+}
+
 /**
  * A pasted block of sign-in rows as one summary, or undefined when the text is not such a block
  * (fewer than PASTE_MIN_ROWS rows, no result column): then the usual per-code reply applies.
+ * `encoding` is the InboundMessage's: Slack escapes are undone, a Teams HTML table becomes TSV.
  */
 export async function triagePaste(
   text: string,
   catalog: Catalog,
+  encoding: 'plain' | 'slack' | 'teams-html' = 'plain',
 ): Promise<TriageSummary | undefined> {
-  if (!looksLikeSignInRows(text)) return undefined;
+  const capped = text.length > MAX_PASTE_CHARS ? text.slice(0, MAX_PASTE_CHARS) : text;
+  const plain = pastedText(capped, encoding);
+  if (!looksLikeSignInRows(plain)) return undefined;
   try {
-    const summary = await triageText(text, { catalog });
+    const summary = await triageText(plain, { catalog });
     return summary.totals.rows >= PASTE_MIN_ROWS ? summary : undefined;
   } catch {
     // a block that looked like rows but is not: the per-code reply still explains its codes

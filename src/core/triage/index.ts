@@ -4,6 +4,7 @@ export {
   checkUpload,
   type DownloadOptions,
   hostAllowed,
+  pastedText,
   TRIAGE_CHAT_LIMITS,
   TRIAGE_FILE_TYPES,
   triageDownload,
@@ -11,6 +12,7 @@ export {
 } from './chat.js';
 export * from './constants.js';
 export { isTriageError, TRIAGE_ERROR_CODES, TriageError, type TriageErrorCode } from './errors.js';
+export { htmlTableToTsv } from './html-table.js';
 export { looksLikeSignInRows } from './paste.js';
 export { type TriageOptions, triageStream, triageText } from './triage.js';
 export * from './types.js';
