@@ -156,3 +156,29 @@ describe('pasted blocks', () => {
     expect(looksLikeSignInRows(`[${records.slice(0, 2).join(',')}]`)).toBe(false);
   });
 });
+
+describe('timestamp fast paths agree with the full parser', () => {
+  it('for every minute of two days in both export formats', () => {
+    const start = Date.UTC(2026, 11, 31, 0, 0, 0);
+    for (let k = 0; k < 2 * 24 * 60; k += 7) {
+      const ms = start + k * 60_000 + (k % 60) * 1000 + (k % 1000);
+      const d = new Date(ms);
+      const h = d.getUTCHours();
+      const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+      const us = `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}, ${h % 12 === 0 ? 12 : h % 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)} ${h < 12 ? 'AM' : 'PM'}`;
+      expect(parseTimestamp(d.toISOString())).toBe(ms);
+      expect(parseTimestamp(us)).toBe(ms);
+    }
+  });
+
+  it('rejects malformed variants', () => {
+    for (const text of [
+      '2026-13-40T08:15:30Z',
+      '2026-11-20T08:15:3xZ',
+      '11/20/2026, 8:15 XM',
+      '11/20/20x6, 8:15:00 AM',
+    ]) {
+      expect(parseTimestamp(text)).toBeUndefined();
+    }
+  });
+});
