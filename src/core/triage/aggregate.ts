@@ -69,6 +69,7 @@ export class TriageAggregator {
   readonly caHours = new Map<number, number>();
   caBlocks = 0;
   readonly legacy = { blocked: 0, otherFailures: 0, successes: 0, clients: new Set<string>() };
+  private readonly legacyNames = new Map<string, string>();
   readonly failingUsers = new Map<string, number>();
   readonly failingIps = new Map<string, number>();
 
@@ -205,8 +206,14 @@ export class TriageAggregator {
   }
 
   private addLegacy(clientApp: string, code: number | undefined, outcome: string): void {
-    const name = clientApp.toLowerCase();
-    if (!LEGACY.has(name)) return;
+    // a file has a handful of client app values: remember each one's verdict instead of re-checking
+    let name = this.legacyNames.get(clientApp);
+    if (name === undefined) {
+      const lower = clientApp.toLowerCase();
+      name = LEGACY.has(lower) ? lower : '';
+      if (this.legacyNames.size < 256) this.legacyNames.set(clientApp, name);
+    }
+    if (name === '') return;
     if (outcome === 'success') this.legacy.successes++;
     else if (outcome === 'failure') {
       if (code !== undefined && LEGACY_BLOCKS.has(code)) this.legacy.blocked++;

@@ -108,8 +108,20 @@ const INTEGER = /^\s{0,4}-?\d{1,9}\s{0,4}$/;
 /** a code from a cell or a JSON value ("50126", 50126); undefined for anything else */
 export function parseCode(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (typeof value === 'string' && INTEGER.test(value)) return Number(value);
-  return undefined;
+  if (typeof value !== 'string') return undefined;
+  // the usual cell is 1 to 7 plain digits: read it without a regex
+  const n = value.length;
+  if (n > 0 && n <= 9) {
+    let code = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const d = value.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      code = code * 10 + d;
+    }
+    if (i === n) return code;
+  }
+  return INTEGER.test(value) ? Number(value) : undefined;
 }
 
 const SUCCESS_WORDS = new Set(['success', 'succeeded', 'successful', '成功']);
@@ -169,14 +181,20 @@ export function buildRow(raw: Partial<Record<Field, unknown>>): SignInRow {
   };
 }
 
-/** a normalized row from one CSV record */
+const cell = (cells: readonly string[], index: number | undefined): string | undefined =>
+  index === undefined ? undefined : cells[index];
+
+/** a normalized row from one CSV record (the hot path: no intermediate object) */
 export function rowFromCells(cells: readonly string[], map: ColumnMap): SignInRow {
-  const raw: Partial<Record<Field, unknown>> = {};
-  for (const field of FIELDS) {
-    const index = map[field];
-    if (index !== undefined) raw[field] = cells[index];
-  }
-  return buildRow(raw);
+  return buildRow({
+    code: cell(cells, map.code),
+    status: cell(cells, map.status),
+    time: cell(cells, map.time),
+    user: cell(cells, map.user),
+    ip: cell(cells, map.ip),
+    app: cell(cells, map.app),
+    clientApp: cell(cells, map.clientApp),
+  });
 }
 
 const keyCache = new Map<string, readonly [Field, number] | null>();
