@@ -47,7 +47,7 @@ export function triageCardData(summary: TriageSummary, locale: Locale) {
       heading: inertText(p.heading, 150),
       explanation: inertText(p.explanation, 600),
       evidence: inertText(p.evidence, 400),
-      nextStep: inertText(p.nextStep, 600),
+      nextStep: inertText(`\u2192 ${p.nextStep}`, 600),
     })),
     codesHeading: inertText(w.codes, 80),
     hasNoCodes: view.codes.length === 0,
