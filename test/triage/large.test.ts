@@ -56,3 +56,32 @@ describe('a 50 MB export', () => {
     120_000,
   );
 });
+
+describe('high cardinality', () => {
+  it('switches distinct counts to estimates past the cap and keeps memory bounded', async () => {
+    const users = 260_000;
+    async function* rows(): AsyncGenerator<string> {
+      yield 'TimeGenerated [UTC],UserPrincipalName,IPAddress,AppDisplayName,ResultType\n';
+      let batch = '';
+      for (let i = 0; i < users; i++) {
+        const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+        batch += `2026-11-20T08:00:00Z,u${i}@contoso.example,${ip},App ${i % 3000},${i % 5 === 0 ? 50126 : 0}\n`;
+        if (batch.length > 1 << 16) {
+          yield batch;
+          batch = '';
+        }
+      }
+      yield batch;
+    }
+    const before = process.memoryUsage().rss;
+    const summary = await triageStream(rows(), { catalog });
+    const growth = process.memoryUsage().rss - before;
+    expect(summary.totals.rows).toBe(users);
+    expect(summary.distinct.users.exact).toBe(false);
+    expect(Math.abs(summary.distinct.users.count - users) / users).toBeLessThan(0.05);
+    expect(summary.distinct.ips.exact).toBe(false);
+    expect(summary.otherApplicationRows).toBeGreaterThan(0);
+    expect(summary.codes.find((c) => c.code === 50126)?.users.exact).toBe(false);
+    expect(growth).toBeLessThan(MAX_RSS_GROWTH * 2);
+  }, 60_000);
+});

@@ -182,3 +182,13 @@ describe('timestamp fast paths agree with the full parser', () => {
     }
   });
 });
+
+describe('expected interrupts from the shipped catalog', () => {
+  it('adds the catalog’s informational interrupts to the fixed list, and only those', async () => {
+    const { loadCatalog } = await import('../../src/core/catalog/load.js');
+    const { interruptCodes } = await import('../../src/core/triage/summary.js');
+    const codes = interruptCodes(loadCatalog());
+    for (const code of [50058, 50140, 16000]) expect(codes.has(code)).toBe(true);
+    for (const code of [50126, 50053, 53003, 500121, 50074]) expect(codes.has(code)).toBe(false);
+  });
+});
