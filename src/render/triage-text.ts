@@ -33,6 +33,8 @@ export interface TriageWords {
   details: string;
   topUsers: string;
   topIps: string;
+  /** "user" after the count 1 */
+  oneUser: string;
   applications: string;
   patterns: string;
   noPatterns: string;
@@ -67,6 +69,7 @@ const en: TriageWords = {
   meaning: 'Meaning',
   details: 'Severity · who acts · users',
   topUsers: 'Top failing users',
+  oneUser: 'user',
   topIps: 'Top failing IP addresses',
   applications: 'Top applications',
   patterns: 'Patterns',
@@ -176,6 +179,7 @@ const zh: TriageWords = {
   meaning: '含义',
   details: '严重性 · 处理人 · 用户数',
   topUsers: '失败最多的用户',
+  oneUser: '个用户',
   topIps: '失败最多的 IP 地址',
   applications: '主要应用程序',
   patterns: '模式',

@@ -67,7 +67,7 @@ export function codeLine(code: CodeSummary, locale: Locale, words: TriageWords):
   if (code.severity !== undefined) parts.push(l.severity[code.severity]);
   if (code.contacts.length > 0) parts.push(code.contacts.map((c) => l.contact[c]).join(', '));
   parts.push(
-    `${formatCount(code.users.count, code.users.exact)} ${words.evidence.users ?? 'users'}`,
+    `${formatCount(code.users.count, code.users.exact)} ${code.users.count === 1 && code.users.exact ? words.oneUser : (words.evidence.users ?? 'users')}`,
   );
   if (code.expectedInterrupt) parts.push(words.expected);
   return {
