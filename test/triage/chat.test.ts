@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkUpload,
   hostAllowed,
+  SLACK_FILE_HOSTS,
+  TEAMS_FILE_HOSTS,
   TRIAGE_CHAT_LIMITS,
   triageDownload,
   triagePaste,
@@ -149,6 +151,13 @@ describe('uploads', () => {
     expect(checkUpload({ name: 'big.csv', size: TRIAGE_CHAT_LIMITS.fileBytes + 1 })).toMatchObject({
       code: 'TOO_LARGE',
     });
+  });
+
+  it("allows the platforms' own file hosts and nothing near them", () => {
+    expect(hostAllowed('files.slack.com', SLACK_FILE_HOSTS)).toBe(true);
+    expect(hostAllowed('slack.com', SLACK_FILE_HOSTS)).toBe(false);
+    expect(hostAllowed('contoso-my.sharepoint.com', TEAMS_FILE_HOSTS)).toBe(true);
+    expect(hostAllowed('contoso-my.sharepoint.com.example.net', TEAMS_FILE_HOSTS)).toBe(false);
   });
 
   it('matches hosts exactly or by a dotted suffix', () => {

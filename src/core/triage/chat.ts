@@ -30,6 +30,18 @@ export const TRIAGE_CHAT_LIMITS = {
 // a chat message is far smaller than this; the cap only bounds the work on a hostile one
 const MAX_PASTE_CHARS = 1_000_000;
 
+/** where Slack serves uploads (url_private_download); the bot token goes nowhere else */
+export const SLACK_FILE_HOSTS: readonly string[] = ['files.slack.com'];
+/**
+ * where Teams personal-chat uploads live: the sender's OneDrive for Business (SharePoint), in the
+ * commercial and government clouds; the downloadUrl is pre-authorized, so no token is sent at all
+ */
+export const TEAMS_FILE_HOSTS: readonly string[] = [
+  '.sharepoint.com',
+  '.sharepoint.us',
+  '.sharepoint-mil.us',
+];
+
 /** file name endings the triage accepts in chat */
 export const TRIAGE_FILE_TYPES: readonly string[] = [
   'csv',

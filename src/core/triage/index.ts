@@ -5,6 +5,8 @@ export {
   type DownloadOptions,
   hostAllowed,
   pastedText,
+  SLACK_FILE_HOSTS,
+  TEAMS_FILE_HOSTS,
   TRIAGE_CHAT_LIMITS,
   TRIAGE_FILE_TYPES,
   triageDownload,
