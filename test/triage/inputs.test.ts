@@ -113,6 +113,24 @@ describe('CSV details', () => {
     expect(summary.totals.malformed).toBe(2);
   });
 
+  it('recovers after a quote that never closes, near the end or far from it', async () => {
+    const rows = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `2026-11-20T08:00:00Z,u${i}@contoso.example,${i % 4 ? 0 : 50126}`,
+      ).join('\n');
+    const head =
+      'Date (UTC),Username,Sign-in error code\n2026-11-20T08:00:00Z,first@contoso.example,0\n';
+    const broken = '2026-11-20T08:00:00Z,"runaway@contoso.example,50126\n';
+    const multiLine = '2026-11-20T08:00:00Z,"two\nlines@contoso.example",53003\n';
+    for (const n of [10, 70_000]) {
+      const text = `${head}${broken}${rows(n)}\n${multiLine}`;
+      const summary = await triageStream(chunked(Buffer.from(text), 65_536), { catalog });
+      expect(summary.totals).toMatchObject({ rows: n + 2, malformed: 1 });
+      expect(summary.codes.find((c) => c.code === 53003)?.failures).toBe(1);
+    }
+  });
+
   it('sniffs tab and semicolon delimiters (a paste from the portal grid, European Excel)', async () => {
     const rows = [
       'Date (UTC)\tUsername\tStatus\tSign-in error code',

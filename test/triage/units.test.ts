@@ -192,3 +192,31 @@ describe('expected interrupts from the shipped catalog', () => {
     for (const code of [50126, 50053, 53003, 500121, 50074]) expect(codes.has(code)).toBe(false);
   });
 });
+
+describe('CSV recovery', () => {
+  it('a single broken line never costs the good rows around it, however the input is cut', async () => {
+    const { triageStream } = await import('../../src/core/triage/triage.js');
+    const { testCatalog } = await import('./support/catalog.js');
+    const catalog = testCatalog();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 60 }),
+        fc.nat(),
+        fc.constantFrom('x,"y', '"', 'a,"b,"c', 'a"b,c"d', ',,,,,,', '"a"b"'),
+        fc.array(fc.integer({ min: 1, max: 4000 }), { maxLength: 6 }),
+        async (n, at, garbage, cuts) => {
+          const lines = Array.from(
+            { length: n },
+            (_, i) => `2026-11-20T08:00:00Z,u${i},${i % 3 ? 0 : 50126}`,
+          );
+          lines.splice(at % (n + 1), 0, garbage);
+          const text = `Date,User,ResultType\n${lines.join('\n')}\n`;
+          const summary = await triageStream(split(text, cuts), { catalog });
+          expect(summary.totals.rows).toBe(n);
+          expect(summary.totals.malformed).toBe(1);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
+    );
+  });
+});

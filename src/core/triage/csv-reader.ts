@@ -46,11 +46,26 @@ export function csvParseOptions(delimiter: string) {
   };
 }
 
-/** feeds CSV text or bytes to csv-parse and folds every row into the aggregator */
+// thrown from on_skip to stop csv-parse at the first bad record: after an error it does not find
+// its way back (an opening quote that never closes swallows the rest of the input as one field)
+const STOP = new Error('stop at a malformed record');
+
+/**
+ * Feeds CSV bytes to csv-parse and folds every row into the aggregator. The bytes since the end of
+ * the last good record are kept (at most one record-size cap plus a chunk); at a malformed record
+ * the parser is stopped, the record counted, and a fresh parser resumes on the next line.
+ */
 export class CsvRowReader {
-  private readonly parser: Parser;
+  private parser: Parser;
   private map: ColumnMap | undefined;
   private width = 0;
+  /** chunks fed to the current parser that may still be needed for a restart */
+  private pending: Buffer[] = [];
+  /** offset (in the current parser's input) of pending[0] */
+  private pendingStart = 0;
+  /** offset just past the last complete record, from csv-parse's info.bytes */
+  private lastGoodEnd = 0;
+  private stopped = false;
   /** a fatal problem found in the header; the caller stops feeding */
   fatal: TriageError | undefined;
   /** normalized names of the recognized header columns */
@@ -58,47 +73,96 @@ export class CsvRowReader {
 
   constructor(
     private readonly agg: TriageAggregator,
-    delimiter: string,
+    private readonly delimiter: string,
   ) {
-    this.parser = parse({
-      ...csvParseOptions(delimiter),
-      on_record: (record: string[]) => {
+    this.parser = this.createParser();
+  }
+
+  private createParser(): Parser {
+    const parser = parse({
+      ...csvParseOptions(this.delimiter),
+      on_record: (record: string[], info: { bytes: number }) => {
+        if (this.map !== undefined && record.length !== this.width && spansLines(record)) {
+          // a quote that opened by mistake ran over line ends and swallowed good rows
+          this.stopped = true;
+          throw STOP;
+        }
+        this.lastGoodEnd = info.bytes;
         this.onRecord(record);
         return null;
       },
       on_skip: () => {
-        this.agg.addMalformed();
+        this.stopped = true;
+        throw STOP;
       },
     });
-    this.parser.resume();
+    // the STOP error surfaces as an 'error' event once the parser is already replaced
+    parser.on('error', () => undefined);
+    parser.resume();
+    return parser;
   }
 
   /** writes one chunk, waiting when the parser asks for it */
-  async write(chunk: Buffer | string): Promise<void> {
-    if (!this.parser.write(chunk)) {
-      await new Promise<void>((resolve, reject) => {
-        const onError = (error: unknown) => reject(error);
-        this.parser.once('error', onError);
-        this.parser.once('drain', () => {
-          this.parser.off('error', onError);
-          resolve();
-        });
-      });
+  async write(input: Buffer | string): Promise<void> {
+    let chunk: Buffer | undefined = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+    while (chunk !== undefined && chunk.length > 0) {
+      this.pending.push(chunk);
+      const parser = this.parser;
+      const ready = parser.write(chunk);
+      if (!this.stopped) {
+        if (!ready) await drained(parser);
+        if (!this.stopped) {
+          this.trimPending();
+          return;
+        }
+      }
+      chunk = this.restart();
     }
   }
 
   /** ends the input and waits for the last record */
   async end(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.parser.once('error', reject);
-      this.parser.once('end', resolve);
-      this.parser.end();
-    });
+    for (;;) {
+      const parser = this.parser;
+      await new Promise<void>((resolve, reject) => {
+        parser.once('end', resolve);
+        parser.once('error', (error: unknown) => (error === STOP ? resolve() : reject(error)));
+        parser.end();
+      });
+      if (!this.stopped) return;
+      const rest = this.restart();
+      if (rest !== undefined) await this.write(rest);
+    }
   }
 
   /** stops parsing (after a fatal header problem) */
   destroy(): void {
     this.parser.destroy();
+  }
+
+  // forget the chunks that lie wholly before the end of the last good record
+  private trimPending(): void {
+    while (this.pending.length > 1) {
+      const first = this.pending[0] as Buffer;
+      if (this.pendingStart + first.length > this.lastGoodEnd) break;
+      this.pendingStart += first.length;
+      this.pending.shift();
+    }
+  }
+
+  // count the bad record, start a fresh parser, and return the bytes after the record's first line
+  private restart(): Buffer | undefined {
+    this.stopped = false;
+    this.agg.addMalformed();
+    const data = Buffer.concat(this.pending);
+    const from = Math.max(0, this.lastGoodEnd - this.pendingStart);
+    const newline = data.indexOf(0x0a, from + 1);
+    this.parser.destroy();
+    this.parser = this.createParser();
+    this.pending = [];
+    this.pendingStart = 0;
+    this.lastGoodEnd = 0;
+    return newline >= 0 ? data.subarray(newline + 1) : undefined;
   }
 
   private onRecord(record: string[]): void {
@@ -138,4 +202,19 @@ export class CsvRowReader {
     this.map = map;
     this.width = record.length;
   }
+}
+
+function spansLines(record: readonly string[]): boolean {
+  return record.some((cell) => cell.includes('\n'));
+}
+
+function drained(parser: Parser): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: unknown) => (error === STOP ? resolve() : reject(error));
+    parser.once('error', onError);
+    parser.once('drain', () => {
+      parser.off('error', onError);
+      resolve();
+    });
+  });
 }
