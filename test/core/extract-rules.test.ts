@@ -179,8 +179,11 @@ describe('input handling', () => {
   });
 
   it('scans beyond the lower-cased head in the spellings tools print', () => {
-    const text = `${'x'.repeat(70_000)} AADSTS53003 aadsts50126 "ResultType": "50053" Error Code: 50058`;
-    expect(codes(text, { maxChars: 1_000_000 })).toEqual([53003, 50126, 50053, 50058]);
+    const tail =
+      'AADSTS53003 "resultType": "50126" "ResultType": "50053" Error code: 50058 "error_codes":[50076] ERROR CODE: 65001 https://login.microsoftonline.com/error?code=500121';
+    expect(codes(`${'x'.repeat(70_000)} ${tail}`, { maxChars: 1_000_000 })).toEqual([
+      53003, 50126, 50053, 50058, 50076, 65001, 500121,
+    ]);
   });
 
   it('undoes Slack and Teams escaping before scanning', () => {

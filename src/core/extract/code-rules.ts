@@ -59,20 +59,24 @@ const HOSTS = [
 
 /** anchors for the part of the text that was lower-cased */
 const LOWER_ANCHORS = ['aadsts', 'code', 'resulttype', 'result type', '错误代码', '错误码'];
-/** the same anchors in the spellings tools print, for text beyond the lower-cased head */
-const CASED_ANCHORS = [
-  'AADSTS',
-  'aadsts',
-  'Aadsts',
-  'code',
-  'Code',
-  'CODE',
-  'ResultType',
-  'resultType',
-  'RESULTTYPE',
-  'resulttype',
-  '错误代码',
-  '错误码',
+/**
+ * Beyond the lower-cased head, long logs are searched for the spellings tools print (AADSTS in
+ * capitals, JSON keys, "Error code", lookup URLs); lower-case or all-caps variants are only
+ * recognised in the head. V8 finds
+ * short needles (six characters or fewer) that start with a rare character far faster than long
+ * ones, so each anchor is short: [anchor, lower-case anchor it stands for, offset from this
+ * anchor to where that lower-case anchor starts].
+ */
+const TAIL_ANCHORS: ReadonlyArray<readonly [string, string, number]> = [
+  ['AADSTS', 'aadsts', 0],
+  ['Code', 'code', 0], // errorCode, ErrorCode, Error Code
+  ['CODE', 'code', 0],
+  ['_code', 'code', 1], // error_code, error_codes
+  ['?code=', 'code', 1], // lookup URLs
+  ['Error ', 'code', 6], // Error code
+  ['Result', 'resulttype', 0], // ResultType
+  ['ltTyp', 'resulttype', -4], // resultType
+  ['错误代码', '错误代码', 0],
 ];
 
 /** scanner state shared by the rules: hits found so far and whether a CSV table was read */
@@ -102,10 +106,11 @@ export function scanCodes(s: string, lower: string | undefined, end: number): Co
   if (end > headEnd) {
     // Start a little before the head's end so an anchor cut by the boundary is still seen.
     const from = Math.max(0, headEnd - 16);
-    for (const anchor of CASED_ANCHORS) {
+    for (const [anchor, lower, offset] of TAIL_ANCHORS) {
       let i = s.indexOf(anchor, from);
       while (i !== -1 && i < end) {
-        if (i >= headEnd) onAnchor(s, i, anchor.toLowerCase(), scan);
+        const at = i + offset;
+        if (at >= headEnd) onAnchor(s, at, lower, scan);
         i = s.indexOf(anchor, i + anchor.length);
       }
     }
@@ -148,6 +153,17 @@ function lookupUrl(s: string, i: number, hits: Hit[]): void {
   if (found) hits.push({ index: i + 5, code: found.code, via: 'url' });
 }
 
+/** for each lower-case anchor, the labels that contain it and where */
+const LABELS_BY_ANCHOR = new Map<string, Array<{ label: Label; offset: number }>>(
+  LOWER_ANCHORS.map((anchor) => [
+    anchor,
+    CODE_LABELS.flatMap((label) => {
+      const offset = label.text.indexOf(anchor);
+      return offset === -1 ? [] : [{ label, offset }];
+    }),
+  ]),
+);
+
 /** the longest code label that contains the anchor at `i` */
 function labelAt(
   s: string,
@@ -155,13 +171,12 @@ function labelAt(
   anchor: string,
 ): { label: Label; start: number } | undefined {
   let best: { label: Label; start: number } | undefined;
-  for (const label of CODE_LABELS) {
-    const k = label.text.indexOf(anchor);
-    if (k === -1) continue;
-    const start = i - k;
+  for (const { label, offset } of LABELS_BY_ANCHOR.get(anchor) ?? []) {
+    const start = i - offset;
+    if (best && label.text.length <= best.label.text.length) continue;
     if (start < 0 || !lowerAt(s, start, label.text)) continue;
     if (isLetter(s.charCodeAt(start - 1))) continue;
-    if (!best || label.text.length > best.label.text.length) best = { label, start };
+    best = { label, start };
   }
   return best;
 }

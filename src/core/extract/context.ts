@@ -9,15 +9,23 @@ import { isLetter } from './text-util.js';
 type Field = keyof SignInContext;
 type Kind = 'guid' | 'time';
 
-const FIELDS: readonly { field: Field; kind: Kind; labels: readonly string[] }[] = [
+const FIELDS: readonly {
+  field: Field;
+  kind: Kind;
+  /** short needles that find the labels fast (every label contains one) */
+  anchors: readonly string[];
+  labels: readonly string[];
+}[] = [
   {
     field: 'traceId',
     kind: 'guid',
+    anchors: ['trace', '跟踪', 'suivi'],
     labels: ['trace id', 'traceid', 'trace_id', 'trace-id', '跟踪 id', '跟踪id', 'id de suivi'],
   },
   {
     field: 'correlationId',
     kind: 'guid',
+    anchors: ['correl', 'corrél', '相关', '关联'],
     labels: [
       'correlation id',
       'correlationid',
@@ -34,6 +42,7 @@ const FIELDS: readonly { field: Field; kind: Kind; labels: readonly string[] }[]
   {
     field: 'requestId',
     kind: 'guid',
+    anchors: ['reques', 'demand', '请求'],
     labels: [
       'request id',
       'requestid',
@@ -48,11 +57,13 @@ const FIELDS: readonly { field: Field; kind: Kind; labels: readonly string[] }[]
   {
     field: 'timestamp',
     kind: 'time',
+    anchors: ['timest', 'time s', 'horoda', 'create', 'timege', '时间戳'],
     labels: ['timestamp', 'time stamp', '时间戳', 'horodatage', 'createddatetime', 'timegenerated'],
   },
   {
     field: 'appId',
     kind: 'guid',
+    anchors: ['app', 'client', '应用'],
     labels: [
       'app id',
       'appid',
@@ -113,28 +124,44 @@ function valueAt(s: string, p: number, kind: Kind): string | undefined {
   return undefined;
 }
 
+/** for each field, its anchors with the labels that contain them and where */
+const ANCHORED = FIELDS.map(({ field, kind, anchors, labels }) => ({
+  field,
+  kind,
+  anchors: anchors.map((anchor) => ({
+    anchor,
+    labels: labels.flatMap((label) => {
+      const offset = label.indexOf(anchor);
+      return offset === -1 ? [] : [{ label, offset }];
+    }),
+  })),
+}));
+
 /**
- * Reads the context from [from, to) of `s`; `lower` is that span lower-cased (same length).
- * Labels are looked up in `lower` and values read from `s`.
+ * Reads the context from a span of `s` starting at `from`; `lower` is that span lower-cased
+ * (same length). Labels are looked up in `lower` and values read from `s`.
  */
 export function findContext(s: string, lower: string, from: number): SignInContext {
   const context: SignInContext = {};
-  for (const { field, kind, labels } of FIELDS) {
+  for (const { field, kind, anchors } of ANCHORED) {
     let best: { index: number; value: string } | undefined;
-    for (const label of labels) {
-      let i = lower.indexOf(label);
+    for (const { anchor, labels } of anchors) {
+      let i = lower.indexOf(anchor);
       while (i !== -1 && (best === undefined || i < best.index)) {
-        const at = from + i;
-        // the label must not be the tail of a longer word ("subtimestamp"), except JSON-style keys
-        const escaped = s.charCodeAt(at - 2) === 92; // "\r\nTrace ID" inside a JSON string
-        if (!isLetter(s.charCodeAt(at - 1)) || escaped || label.length > 8) {
-          const value = valueAt(s, at + label.length, kind);
-          if (value !== undefined) {
-            best = { index: i, value };
-            break;
+        for (const { label, offset } of labels) {
+          const at = i - offset;
+          if (at < 0 || !lower.startsWith(label, at)) continue;
+          const abs = from + at;
+          const escaped = s.charCodeAt(abs - 2) === 92; // "\r\nTrace ID" inside a JSON string
+          // the label must not be the tail of a longer word, except long JSON-style keys
+          if (isLetter(s.charCodeAt(abs - 1)) && !escaped && label.length <= 8) continue;
+          const value = valueAt(s, abs + label.length, kind);
+          if (value !== undefined && (best === undefined || at < best.index)) {
+            best = { index: at, value };
           }
         }
-        i = lower.indexOf(label, i + label.length);
+        if (best !== undefined && best.index <= i) break;
+        i = lower.indexOf(anchor, i + 1);
       }
     }
     if (best) context[field] = best.value;

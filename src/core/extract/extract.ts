@@ -16,7 +16,7 @@ import type { Extraction, ExtractOptions, FoundRef, Hit } from './types.js';
 /** text lower-cased and scanned with every rule; beyond it only the common spellings are searched */
 const HEAD = 64 * 1024;
 /** around the first code, where the context of a long log is read */
-const CONTEXT_WINDOW = 8 * 1024;
+const CONTEXT_WINDOW = 4 * 1024;
 
 const EMPTY: Extraction = { codes: [], context: {}, truncated: false, secrets: [] };
 
@@ -77,15 +77,15 @@ function run(input: string, options: ExtractOptions): Extraction {
 
 /** in order of first appearance, each code once */
 function dedupe(hits: Hit[]): FoundRef[] {
-  const sorted = [...hits].sort((a, b) => a.index - b.index);
-  const seen = new Set<number>();
-  const out: FoundRef[] = [];
-  for (const hit of sorted) {
-    if (seen.has(hit.code)) continue;
-    seen.add(hit.code);
-    out.push({ code: hit.code, via: hit.via, index: hit.index });
+  // first occurrence per code, then order the (few) distinct codes: cheaper than sorting every hit
+  const first = new Map<number, Hit>();
+  for (const hit of hits) {
+    const seen = first.get(hit.code);
+    if (seen === undefined || hit.index < seen.index) first.set(hit.code, hit);
   }
-  return out;
+  return [...first.values()]
+    .sort((a, b) => a.index - b.index)
+    .map((hit) => ({ code: hit.code, via: hit.via, index: hit.index }));
 }
 
 function readContext(text: string, anchor: number, lower: string | undefined): SignInContext {

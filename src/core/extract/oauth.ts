@@ -7,7 +7,7 @@ import { readCode, skipBlanks } from './text-util.js';
 import type { Hit } from './types.js';
 
 /** OAuth 2.0 error values Microsoft's token endpoint returns (RFC 6749 section 5.2 and extensions) */
-const OAUTH_ERRORS = [
+const OAUTH_ERRORS = new Set([
   'invalid_request',
   'invalid_grant',
   'invalid_client',
@@ -23,26 +23,30 @@ const OAUTH_ERRORS = [
   'server_error',
   'authorization_pending',
   'expired_token',
-];
+]);
 
-/** codes in "error_name: NNNNN -" found in the lower-cased head */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 95; // a-z and _
+}
+
+/** codes in "error_name: NNNNN -" found in the lower-cased head; every name has an underscore */
 export function oauthCodes(s: string, lower: string): Hit[] {
   const hits: Hit[] = [];
-  for (const name of OAUTH_ERRORS) {
-    let i = lower.indexOf(name);
-    while (i !== -1) {
-      let p = i + name.length;
-      if (s.charCodeAt(p) === 58 /* : */) {
-        p = skipBlanks(s, p + 1, 4);
-        const code = readCode(s, p);
-        if (code) {
-          const q = skipBlanks(s, code.end, 4);
-          if (s.charCodeAt(q) === 45 /* - */)
-            hits.push({ index: p, code: code.code, via: 'oauth' });
-        }
+  let i = lower.indexOf('_');
+  while (i !== -1) {
+    let start = i;
+    while (start > 0 && i - start < 24 && isNameChar(lower.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < lower.length && end - i < 24 && isNameChar(lower.charCodeAt(end))) end++;
+    if (s.charCodeAt(end) === 58 /* : */ && OAUTH_ERRORS.has(lower.slice(start, end))) {
+      const p = skipBlanks(s, end + 1, 4);
+      const code = readCode(s, p);
+      if (code) {
+        const q = skipBlanks(s, code.end, 4);
+        if (s.charCodeAt(q) === 45 /* - */) hits.push({ index: p, code: code.code, via: 'oauth' });
       }
-      i = lower.indexOf(name, i + name.length);
     }
+    i = lower.indexOf('_', end);
   }
   return hits;
 }

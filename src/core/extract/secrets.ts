@@ -20,8 +20,15 @@ function isSecretChar(c: number): boolean {
   return isTokenChar(c) || c === 126;
 }
 
+/** index of the next "eyJ" (found through its rarer "J") */
+function nextJwtStart(s: string, from: number): number {
+  let j = s.indexOf('yJ', from + 1);
+  while (j !== -1 && s.charCodeAt(j - 1) !== 101 /* e */) j = s.indexOf('yJ', j + 2);
+  return j === -1 ? -1 : j - 1;
+}
+
 function hasJwt(s: string): boolean {
-  let i = s.indexOf('eyJ');
+  let i = nextJwtStart(s, 0);
   for (let n = 0; i !== -1 && n < MAX_HITS; n++) {
     if (!isTokenChar(s.charCodeAt(i - 1))) {
       let end = i;
@@ -34,9 +41,9 @@ function hasJwt(s: string): boolean {
         const [header = '', payload = ''] = s.slice(i, end).split('.');
         if (header.length >= 10 && payload.length >= 10) return true;
       }
-      i = s.indexOf('eyJ', end);
+      i = nextJwtStart(s, end);
     } else {
-      i = s.indexOf('eyJ', i + 3);
+      i = nextJwtStart(s, i + 3);
     }
   }
   return false;

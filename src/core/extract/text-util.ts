@@ -26,7 +26,13 @@ export interface NumberAt {
  */
 export function readCode(s: string, p: number, allowLetterAfter = false): NumberAt | undefined {
   let q = p;
-  while (q < s.length && q - p < 8 && isDigit(s.charCodeAt(q))) q++;
+  let value = 0;
+  while (q < s.length && q - p < 8) {
+    const c = s.charCodeAt(q);
+    if (!isDigit(c)) break;
+    value = value * 10 + (c - 48);
+    q++;
+  }
   const len = q - p;
   if (len < 5 || len > 7 || s.charCodeAt(p) === 48) return undefined;
   const next = s.charCodeAt(q);
@@ -41,7 +47,7 @@ export function readCode(s: string, p: number, allowLetterAfter = false): Number
       return undefined;
     }
   }
-  return { code: Number(s.slice(p, q)), end: q };
+  return { code: value, end: q };
 }
 
 /** calls `fn` for every index of every needle inside [from, to) of `hay` */
@@ -61,10 +67,20 @@ export function eachIndex(
   }
 }
 
-/** case-insensitive comparison of `s` at `p` with a lower-case `word` */
+/** case-insensitive comparison of `s` at `p` with a lower-case `word` (ASCII folding, no allocation) */
 export function lowerAt(s: string, p: number, word: string): boolean {
   if (p < 0 || p + word.length > s.length) return false;
-  return s.slice(p, p + word.length).toLowerCase() === word;
+  for (let k = 0; k < word.length; k++) {
+    let c = s.charCodeAt(p + k);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127 && c !== word.charCodeAt(k))
+      c = s
+        .charAt(p + k)
+        .toLowerCase()
+        .charCodeAt(0);
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /** skips spaces and tabs (at most `max`) */
