@@ -222,6 +222,24 @@ describe('JSON details', () => {
     expect(summary.totals.malformed).toBe(4);
   });
 
+  it('reads PowerShell output (Get-MgAuditLogSignIn | ConvertTo-Json)', async () => {
+    const records = [50126, 0, 53003, 0, 0].map((code, n) => ({
+      CreatedDateTime: `2026-11-20T08:0${n}:00Z`,
+      UserPrincipalName: `u${n}@contoso.example`,
+      IPAddress: `192.0.2.${n}`,
+      AppDisplayName: 'Azure Portal',
+      ClientAppUsed: 'Browser',
+      Status: {
+        ErrorCode: code,
+        FailureReason: code === 0 ? 'Other.' : 'x',
+        AdditionalDetails: null,
+      },
+    }));
+    const summary = await triageText(JSON.stringify(records, null, 4), { catalog });
+    expect(summary.totals).toMatchObject({ rows: 5, successes: 3, failures: 2 });
+    expect(summary.distinct.ips.count).toBe(5);
+  });
+
   it('ignores the envelope of a Graph page and keeps reading after the value array', async () => {
     const page = `{"@odata.context":"x","value":[${obj(50126, 1)},${obj(0, 2)}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/auditLogs/signIns?$skiptoken=1"}`;
     const summary = await triageText(`${page}\n${page}`, { catalog });

@@ -131,7 +131,9 @@ const MAX_STATUS_JSON = 4096;
 /** reads a status cell: a word (portal) or a JSON object text (Log Analytics CSV) or an object (JSON) */
 function readStatus(value: unknown): { code?: number; outcome?: Outcome } {
   if (value !== null && typeof value === 'object') {
-    const code = parseCode((value as Record<string, unknown>).errorCode);
+    // Graph writes errorCode; PowerShell's Get-MgAuditLogSignIn | ConvertTo-Json writes ErrorCode
+    const status = value as Record<string, unknown>;
+    const code = parseCode(status.errorCode ?? status.ErrorCode);
     return code === undefined ? {} : { code };
   }
   if (typeof value !== 'string') return {};
