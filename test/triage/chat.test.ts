@@ -190,6 +190,17 @@ describe('pasted blocks', () => {
     expect(summary?.codes.map((c) => c.code).sort()).toEqual([50126, 53003]);
   });
 
+  it('skips a line or two of prose before the header', async () => {
+    const table = [header, ...Array.from({ length: 6 }, (_, n) => line(n, 50126))].join('\n');
+    const summary = await triagePaste(
+      `Failures since 9:00, can someone look?\n\n${table}`,
+      catalog,
+    );
+    expect(summary?.totals).toMatchObject({ rows: 6, malformed: 0 });
+    const tooFar = `a\nb\nc\nd\ne\n${table}`;
+    expect(await triagePaste(tooFar, catalog)).toBeUndefined();
+  });
+
   it('leaves short blocks and prose to the per-code reply', async () => {
     expect(
       await triagePaste([header, line(1, 50126), line(2, 50126)].join('\n'), catalog),

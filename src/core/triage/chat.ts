@@ -13,7 +13,7 @@ import { unescapeSlack, unescapeTeamsHtml } from '../extract/normalize.js';
 import { PASTE_MIN_ROWS } from './constants.js';
 import { isTriageError, type TriageErrorCode } from './errors.js';
 import { htmlTableToTsv } from './html-table.js';
-import { looksLikeSignInRows } from './paste.js';
+import { looksLikeSignInRows, signInRowsStart } from './paste.js';
 import { triageStream, triageText } from './triage.js';
 import type { TriageSummary } from './types.js';
 
@@ -169,7 +169,8 @@ export async function triagePaste(
   const plain = pastedText(capped, encoding);
   if (!looksLikeSignInRows(plain)) return undefined;
   try {
-    const summary = await triageText(plain, { catalog });
+    // prose before the header ("failures since 9:00:") is not part of the table
+    const summary = await triageText(plain.slice(signInRowsStart(plain) ?? 0), { catalog });
     return summary.totals.rows >= PASTE_MIN_ROWS ? summary : undefined;
   } catch {
     // a block that looked like rows but is not: the per-code reply still explains its codes

@@ -20,12 +20,44 @@ function countLines(text: string, limit: number): number {
   return lines;
 }
 
+const MAX_LEAD_LINES = 3;
+
+function isHeader(line: string): boolean {
+  const header = line.slice(0, MAX_HEADER_CHARS);
+  const delimiter = sniffDelimiter(header);
+  const cells = header.split(delimiter, MAX_CELLS).map((c) => c.trim().replace(/^"|"$/g, ''));
+  const fields = new Set(cells.map((c) => fieldOf(c)?.[0]).filter((f) => f !== undefined));
+  return fields.has('code') || fields.has('status');
+}
+
+/**
+ * Where the sign-in rows start in a pasted message: 0 for JSON or a header on the first line, the
+ * offset of the header when up to three lines of prose come first ("failures since 9:00:"), or
+ * undefined when no header with a result column is found.
+ */
+export function signInRowsStart(text: string): number | undefined {
+  const lead = text.length - text.replace(/^\ufeff/, '').trimStart().length;
+  const body = text.slice(lead);
+  if (body.startsWith('{') || body.startsWith('[')) return lead;
+  let at = 0;
+  for (let line = 0; line <= MAX_LEAD_LINES && at < body.length; line++) {
+    const end = body.indexOf('\n', at);
+    const current = end < 0 ? body.slice(at) : body.slice(at, end);
+    if (isHeader(current)) return lead + at;
+    if (end < 0) return undefined;
+    at = end + 1;
+  }
+  return undefined;
+}
+
 /**
  * true when the text is CSV/TSV with a result column in its header and at least PASTE_MIN_ROWS
  * rows, or JSON whose first record has a result field and that holds at least PASTE_MIN_ROWS records
  */
 export function looksLikeSignInRows(text: string): boolean {
-  const body = text.replace(/^\ufeff/, '').trimStart();
+  const start = signInRowsStart(text);
+  if (start === undefined) return false;
+  const body = text.slice(start);
   if (body.startsWith('{') || body.startsWith('[')) {
     const head = body.slice(0, MAX_HEADER_CHARS);
     const hasResult = /"(status|errorCode|ResultType|resultType)"\s{0,4}:/.test(head);
@@ -39,11 +71,5 @@ export function looksLikeSignInRows(text: string): boolean {
     }
     return hasResult && objects >= PASTE_MIN_ROWS;
   }
-  const end = body.indexOf('\n');
-  const header = (end < 0 ? body : body.slice(0, end)).slice(0, MAX_HEADER_CHARS);
-  const delimiter = sniffDelimiter(header);
-  const cells = header.split(delimiter, MAX_CELLS).map((c) => c.trim().replace(/^"|"$/g, ''));
-  const fields = new Set(cells.map((c) => fieldOf(c)?.[0]).filter((f) => f !== undefined));
-  if (!fields.has('code') && !fields.has('status')) return false;
   return countLines(body, PASTE_MIN_ROWS) >= PASTE_MIN_ROWS;
 }
