@@ -154,15 +154,21 @@ function lookupUrl(s: string, i: number, hits: Hit[]): void {
 }
 
 /** for each lower-case anchor, the labels that contain it and where */
-const LABELS_BY_ANCHOR = new Map<string, Array<{ label: Label; offset: number }>>(
+const LABELS_BY_ANCHOR = new Map<string, Array<{ label: Label; offset: number; before: number }>>(
   LOWER_ANCHORS.map((anchor) => [
     anchor,
     CODE_LABELS.flatMap((label) => {
       const offset = label.text.indexOf(anchor);
-      return offset === -1 ? [] : [{ label, offset }];
+      // the label's character just before the anchor: one comparison rules most labels out
+      const before = offset > 0 ? label.text.charCodeAt(offset - 1) : -1;
+      return offset === -1 ? [] : [{ label, offset, before }];
     }),
   ]),
 );
+
+function folded(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
 
 /** the longest code label that contains the anchor at `i` */
 function labelAt(
@@ -171,7 +177,9 @@ function labelAt(
   anchor: string,
 ): { label: Label; start: number } | undefined {
   let best: { label: Label; start: number } | undefined;
-  for (const { label, offset } of LABELS_BY_ANCHOR.get(anchor) ?? []) {
+  const prev = folded(s.charCodeAt(i - 1));
+  for (const { label, offset, before } of LABELS_BY_ANCHOR.get(anchor) ?? []) {
+    if (before !== -1 && before !== prev) continue;
     const start = i - offset;
     if (best && label.text.length <= best.label.text.length) continue;
     if (start < 0 || !lowerAt(s, start, label.text)) continue;
