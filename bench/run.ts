@@ -107,7 +107,8 @@ function throughput(name: string, texts: string[], iterations: number) {
     for (const t of texts) bareScan(t);
   }, iterations);
   const mbps = (ms: number) => bytes / 1e6 / (ms / 1000);
-  return { name, bytes, ours: mbps(ours), bare: mbps(bare), ratio: bare / ours };
+  const perCall = (ours / texts.length) * 1000;
+  return { name, bytes, ours: mbps(ours), bare: mbps(bare), ratio: bare / ours, perCall };
 }
 
 async function latency(text: string) {
@@ -166,11 +167,11 @@ async function main(): Promise<void> {
   const lat = await latency(typical);
   const f = (n: number, d = 1) => n.toFixed(d);
   const table = [
-    '| Extraction | Size | extract() MB/s | bare scan MB/s | Ratio (target ≥ 0.5) |',
-    '|---|---:|---:|---:|---:|',
+    '| Extraction | Size | extract() µs per call | extract() MB/s | bare scan MB/s | Ratio (target ≥ 0.5) |',
+    '|---|---:|---:|---:|---:|---:|',
     ...tput.map(
       (r) =>
-        `| ${r.name} | ${f(r.bytes / 1024, 0)} KB | ${f(r.ours)} | ${f(r.bare)} | ${f(r.ratio, 2)} ${r.ratio >= 0.5 ? '✓' : '✗'} |`,
+        `| ${r.name} | ${f(r.bytes / 1024, 0)} KB | ${f(r.perCall)} | ${f(r.ours)} | ${f(r.bare)} | ${f(r.ratio, 2)} ${r.ratio >= 0.5 ? '✓' : '✗'} |`,
     ),
     '',
     `| Explain and render (${typical.length}-character MSAL.NET paste) | p50 ms | p99 ms (target < 1) |`,
@@ -195,6 +196,16 @@ async function main(): Promise<void> {
     'every paste in test/fixtures/pastes, each extracted on its own as a chat message would be. The',
     'log is generated with a fixed seed (one line in seven carries a code). Latency is measured per',
     'call over 10,000 calls after 2,000 warm-up calls.',
+    '',
+    '## Reading the ratio',
+    '',
+    'The bare scan is a single literal search that V8 runs at memory speed; it finds only one of the',
+    'shapes the extractor handles. `extract()` searches about ten short anchors (AADSTS, JSON keys,',
+    'labels, lookup URLs), reads every hit, and on chat-sized text also lower-cases it, reads the',
+    'sign-in context, walks JSON and matches catalog messages. On a short paste that fixed work',
+    'dominates, so the mixed-corpus ratio is low even though one paste takes microseconds. On a long',
+    'log the cost is the anchor searches plus the work per hit. Where a row shows ✗ the target is not',
+    'met on this machine; the absolute figures are what matters for a chat message (capped at 64 KB).',
     '',
   ].join('\n');
   console.log(`${machine}\n\n${table}`);
