@@ -93,4 +93,20 @@ export type Reply =
       /** "asked": the user typed help; "no-code": addressed with nothing to explain; "welcome": install */
       reason: 'asked' | 'no-code' | 'welcome';
     }
+  | {
+      kind: 'stats';
+      locale: Locale;
+      /** how many days the counts cover */
+      days: number;
+      /** codes explained in this channel or team over those days */
+      total: number;
+      /** most frequent codes first; counts only, never who asked */
+      top: { code: number; name?: string; summary?: string; count: number }[];
+    }
+  | {
+      kind: 'notice';
+      locale: Locale;
+      /** "slow-down": the first message over a rate limit (later ones get silence) */
+      notice: 'slow-down';
+    }
   | { kind: 'none' };
