@@ -4,7 +4,7 @@
  * nothing a user typed is ever a field.
  */
 import { createHash } from 'node:crypto';
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 /** the only fields a log record may carry */
 export interface LogFields {
