@@ -1,4 +1,4 @@
-/** The public API of the core: catalog, extraction, the intent handler and localization. */
+/** The public API of the core: catalog, extraction, the intent handler, triage, stats and localization. */
 export {
   type Catalog,
   CatalogLoadError,
@@ -13,4 +13,7 @@ export { lookupUrl } from './found-code.js';
 export { type HandlerDeps, handleMessage } from './handle.js';
 export { type CoreMessages, format, messages } from './i18n/messages.js';
 export { resolveLocale } from './i18n/resolve-locale.js';
+export { slowDownReply } from './notice.js';
 export * from './reply.js';
+export { isStatsRequest, STATS_MAX_ROWS, type StatsSummary, statsReply } from './stats.js';
+export * from './triage/index.js';

@@ -101,7 +101,7 @@ export type Reply =
       /** codes explained in this channel or team over those days */
       total: number;
       /** most frequent codes first; counts only, never who asked */
-      top: { code: number; name?: string; summary?: string; count: number }[];
+      top: { code: number; name?: string; summary?: string; severity?: Severity; count: number }[];
     }
   | {
       kind: 'notice';

@@ -9,6 +9,8 @@ export interface CoreMessages {
   noCodeFound: string;
   /** next to a code found through its message text rather than its number */
   matchedByText: string;
+  /** what a user types to ask for the usage stats (matched case-insensitively, in every locale) */
+  statsWords: string[];
   cli: {
     usage: string;
     /** {option} is replaced */
@@ -26,6 +28,7 @@ const en: CoreMessages = {
   unknownSummary: 'AADSTS{code} is not in the catalog. Microsoft’s lookup page may still know it.',
   noCodeFound: 'No AADSTS code found.',
   matchedByText: 'recognised from the message text',
+  statsWords: ['stats', 'aadsts stats', '/aadsts stats'],
   cli: {
     usage: [
       'Usage: aadsts [options] [code or text ...]',
@@ -61,6 +64,7 @@ const zhCN: CoreMessages = {
   unknownSummary: 'AADSTS{code} 不在目录中。Microsoft 的查询页面可能有它的说明。',
   noCodeFound: '未找到 AADSTS 错误代码。',
   matchedByText: '根据消息文本识别',
+  statsWords: ['统计', 'aadsts 统计', '/aadsts 统计'],
   cli: {
     usage: [
       '用法：aadsts [选项] [代码或文本 ...]',
