@@ -11,6 +11,7 @@ import { helpData, severalData, unknownData } from './card-data.js';
 import { codeTitle, commonData, explanationData, translationNote } from './card-model.js';
 import { labels } from './i18n/labels.js';
 import { oneLine } from './safe-text.js';
+import { noticeData, statsData, statsHeadings, statsRows } from './stats-card-data.js';
 
 /** a reply that produces a message */
 export type RenderableReply = Exclude<Reply, { kind: 'none' }>;
@@ -25,7 +26,14 @@ export interface AdaptiveCard {
 }
 
 /** names of the templates in cards/ */
-export const TEMPLATE_NAMES = ['explanation', 'several', 'unknown', 'help'] as const;
+export const TEMPLATE_NAMES = [
+  'explanation',
+  'several',
+  'unknown',
+  'help',
+  'stats',
+  'notice',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 // cards/ sits two levels above this file both in src/render and in dist/render
@@ -57,6 +65,8 @@ function translationNotes(codes: KnownCode[], reply: Extract<Reply, { kind: 'exp
 /** the Adaptive Card for a reply */
 export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
   if (reply.kind === 'help') return expandTemplate('help', helpData(reply));
+  if (reply.kind === 'stats') return expandTemplate('stats', statsData(reply));
+  if (reply.kind === 'notice') return expandTemplate('notice', noticeData(reply));
   const known = reply.codes.filter((c): c is KnownCode => c.known);
   const common = commonData(
     reply.locale,
@@ -82,6 +92,13 @@ export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
 export function toCardPreview(reply: RenderableReply): { title: string; text: string } {
   const l = labels(reply.locale);
   if (reply.kind === 'help') return { title: l.help.title, text: oneLine(l.help.intro, 200) };
+  if (reply.kind === 'notice') return noticeData(reply);
+  if (reply.kind === 'stats') {
+    const rows = statsRows(reply).slice(0, 3);
+    const line = rows.map((r) => `${r.title} \u00d7${r.count}`).join(', ');
+    const { title, total } = statsHeadings(reply);
+    return { title, text: line === '' ? l.stats.empty : `${line} \u00b7 ${total}` };
+  }
   const [first, ...rest] = reply.codes;
   if (first === undefined) return { title: l.help.title, text: l.help.noCode };
   const extra = rest.length > 0 ? ` (+${rest.length})` : '';

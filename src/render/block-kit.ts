@@ -16,6 +16,7 @@ import {
 } from './card-model.js';
 import { fill, type Labels, labels } from './i18n/labels.js';
 import { codeSpan, escapeWithin, LIMITS, mrkdwnText, plainWithin } from './slack-text.js';
+import { noticeData, statsHeadings, statsRows } from './stats-card-data.js';
 
 /** what chat.postMessage / respond() take */
 export interface SlackMessage {
@@ -220,6 +221,29 @@ function helpBlocks(reply: Extract<Reply, { kind: 'help' }>, l: Labels): Ranked[
   ];
 }
 
+// counts and catalog words only: the stats answer never names who asked
+function statsBlocks(reply: Extract<Reply, { kind: 'stats' }>, l: Labels): Ranked[] {
+  const { title, total } = statsHeadings(reply);
+  const rows = statsRows(reply);
+  const out: Ranked[] = [header(`\u{1f4ca} ${title}`), context([mrkdwnText(total, 300)], 0)];
+  if (rows.length === 0) out.push(section(`*${escapeWithin(l.stats.empty, 300)}*`));
+  rows.forEach((r, i) => {
+    const name = r.hasName ? ` · ${mrkdwnText(r.name, 100)}` : '';
+    const severity = r.hasSeverity
+      ? ` · ${r.severity.icon} ${escapeWithin(r.severity.label, 30)}`
+      : '';
+    const lines = [
+      `*${r.title}*${name}`,
+      `${escapeWithin(l.stats.count, 30)}: *${r.count}*${severity}`,
+    ];
+    if (r.hasSummary) lines.push(mrkdwnText(r.summary, 300));
+    // rows past the first five go first when the message is too big
+    out.push(section(lines.join('\n'), i < 5 ? 0 : 2));
+  });
+  out.push(context([`:lock: ${mrkdwnText(l.stats.privacy, 300)}`], 1));
+  return out;
+}
+
 /** drops the least important blocks until the message fits LIMITS */
 function fitToLimits(ranked: Ranked[], text: string): unknown[] {
   let kept = ranked.slice(0, LIMITS.blocks);
@@ -239,6 +263,23 @@ export function toBlockKit(reply: RenderableReply, options: BlockKitOptions = {}
       LIMITS.fallbackText,
     );
     return { text, blocks: fitToLimits(helpBlocks(reply, l), text) };
+  }
+  if (reply.kind === 'notice') {
+    const notice = noticeData(reply);
+    const text = escapeWithin(notice.text, LIMITS.fallbackText);
+    const blocks = [
+      section(`:hourglass: *${mrkdwnText(notice.title, 150)}*\n${mrkdwnText(notice.text, 600)}`),
+    ];
+    return { text, blocks: fitToLimits(blocks, text) };
+  }
+  if (reply.kind === 'stats') {
+    const { title } = statsHeadings(reply);
+    const top = statsRows(reply)
+      .slice(0, 5)
+      .map((r) => `${r.title} \u00d7${r.count}`)
+      .join(', ');
+    const text = mrkdwnText(top === '' ? `${title}: ${l.stats.empty}` : `${title}: ${top}`, 600);
+    return { text, blocks: fitToLimits(statsBlocks(reply, l), text) };
   }
   const secrets = new Set(reply.secrets);
   const blocks: Ranked[] = [];

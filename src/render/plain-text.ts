@@ -5,7 +5,7 @@
 import type { Severity } from '../core/catalog/schema.js';
 import { messages } from '../core/i18n/messages.js';
 import type { FoundCode, KnownCode, Reply, SignInContext, UnknownCode } from '../core/reply.js';
-import { type Labels, labels } from './i18n/labels.js';
+import { fill, type Labels, labels } from './i18n/labels.js';
 
 /** a reply that produces a message */
 export type RenderableReply = Exclude<Reply, { kind: 'none' }>;
@@ -57,8 +57,48 @@ const CONTEXT_ORDER: readonly (keyof SignInContext)[] = [
 export function toPlainText(reply: RenderableReply, options: PlainTextOptions = {}): string {
   const s = options.color ? COLOR : PLAIN;
   const l = labels(reply.locale);
-  const lines = reply.kind === 'help' ? helpLines(reply, l, s) : explainLines(reply, l, s);
+  const lines =
+    reply.kind === 'help'
+      ? helpLines(reply, l, s)
+      : reply.kind === 'stats'
+        ? statsLines(reply, l, s)
+        : reply.kind === 'notice'
+          ? noticeLines(reply, l, s)
+          : explainLines(reply, l, s);
   return `${lines.join('\n')}\n`;
+}
+
+function statsLines(
+  reply: Extract<RenderableReply, { kind: 'stats' }>,
+  l: Labels,
+  s: Styles,
+): string[] {
+  const lines = [s.bold(fill(l.stats.title, reply.days)), fill(l.stats.total, reply.total), ''];
+  if (reply.top.length === 0) lines.push(l.stats.empty);
+  const width = Math.max(0, ...reply.top.map((row) => String(row.count).length));
+  for (const row of reply.top) {
+    const count = String(row.count).padStart(width);
+    const severity =
+      row.severity === undefined
+        ? ''
+        : `  ${s.severity[row.severity](`[${l.severity[row.severity]}]`)}`;
+    const name = row.name === undefined ? '' : `  ${row.name}`;
+    lines.push(`  ${count} × ${s.bold(`AADSTS${row.code}`)}${name}${severity}`);
+    if (row.summary !== undefined) lines.push(`  ${' '.repeat(width)}   ${s.dim(row.summary)}`);
+  }
+  lines.push('', s.dim(l.stats.privacy));
+  return lines;
+}
+
+function noticeLines(
+  reply: Extract<RenderableReply, { kind: 'notice' }>,
+  l: Labels,
+  s: Styles,
+): string[] {
+  switch (reply.notice) {
+    case 'slow-down':
+      return [s.bold(l.notice.slowDownTitle), l.notice.slowDown];
+  }
 }
 
 function helpLines(

@@ -63,6 +63,21 @@ export interface Labels {
     /** under the several-codes heading: rows open Microsoft's page */
     selectToLookUp: string;
   };
+  /** the usage-stats answer */
+  stats: {
+    /** "{n}" is the number of days */
+    title: string;
+    /** "{n}" is the number of lookups */
+    total: string;
+    empty: string;
+    count: string;
+    privacy: string;
+  };
+  /** short notices sent instead of an answer */
+  notice: {
+    slowDownTitle: string;
+    slowDown: string;
+  };
   /** help and welcome card texts */
   help: {
     title: string;
@@ -134,6 +149,18 @@ const en: Labels = {
     orgContactPrefix: 'here:',
     mostSevereFirst: 'Most severe first.',
     selectToLookUp: "Select a code to open Microsoft's page for it.",
+  },
+  stats: {
+    title: 'Top sign-in errors, last {n} days',
+    total: '{n} codes explained in this channel or team.',
+    empty: 'No codes explained here yet in this period.',
+    count: 'Count',
+    privacy: 'Counts only: who asked is never stored.',
+  },
+  notice: {
+    slowDownTitle: 'Slow down a little',
+    slowDown:
+      'Many messages arrived in a short time, so I am pausing for a moment. Try again in a minute.',
   },
   help: {
     title: 'AADSTS error explainer',
@@ -211,6 +238,17 @@ const zhCN: Labels = {
     orgContactPrefix: '联系：',
     mostSevereFirst: '按严重程度排序。',
     selectToLookUp: '选择一个代码可打开 Microsoft 的说明页面。',
+  },
+  stats: {
+    title: '最近 {n} 天最常见的登录错误',
+    total: '此频道或团队中共解释了 {n} 次代码。',
+    empty: '这段时间内这里还没有解释过任何代码。',
+    count: '次数',
+    privacy: '只统计次数，从不记录提问者。',
+  },
+  notice: {
+    slowDownTitle: '请稍慢一些',
+    slowDown: '短时间内收到的消息太多，我先暂停一下。请一分钟后再试。',
   },
   help: {
     title: 'AADSTS 错误解释器',
