@@ -4,14 +4,13 @@
  * See https://learn.microsoft.com/adaptive-cards/templating/
  */
 import { readFileSync } from 'node:fs';
-// the package root's typings pull in adaptivecards' TypeScript sources; the engine module's do not
-import { Template } from 'adaptivecards-templating/lib/template-engine.js';
 import type { KnownCode, Reply } from '../core/reply.js';
 import { helpData, severalData, unknownData } from './card-data.js';
 import { codeTitle, commonData, explanationData, translationNote } from './card-model.js';
 import { labels } from './i18n/labels.js';
 import { oneLine } from './safe-text.js';
 import { noticeData, statsData, statsHeadings, statsRows } from './stats-card-data.js';
+import { expandPrepared } from './template-cache.js';
 
 /** a reply that produces a message */
 export type RenderableReply = Exclude<Reply, { kind: 'none' }>;
@@ -52,8 +51,7 @@ export function loadTemplate(name: TemplateName): unknown {
 
 /** expands a named template with data bound as $root */
 export function expandTemplate(name: TemplateName, data: object): AdaptiveCard {
-  const template = new Template(loadTemplate(name));
-  return template.expand({ $root: data }) as AdaptiveCard;
+  return expandPrepared(name, () => loadTemplate(name), data) as AdaptiveCard;
 }
 
 function translationNotes(codes: KnownCode[], reply: Extract<Reply, { kind: 'explain' }>) {
