@@ -7,15 +7,18 @@
 import type { App, types } from '@slack/bolt';
 import type { Surface } from '../core/reply.js';
 import { hashId } from '../log/logger.js';
-import { codesOf, explain, render } from './answer.js';
+import { compose } from './compose.js';
 import type { SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
+import { checkRate, recordUsage, type SlackSubject, slowDownMessage } from './guard.js';
 import { mentionsUser, stripBotMention } from './text.js';
 import { withRateLimit } from './web-client.js';
 
 /** a user message reduced to what the reply needs */
 export interface UserMessage {
   eventId: string;
+  /** the workspace id from the event envelope */
+  team: string | undefined;
   channel: string;
   ts: string;
   /** reply in this thread; undefined replies in the conversation itself */
@@ -44,6 +47,11 @@ interface RawEvent {
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** the workspace of an event: the envelope's team_id, else the one Bolt authorized */
+export function teamOf(body: unknown, fallback: string | undefined): string | undefined {
+  return str((body as { team_id?: unknown }).team_id) ?? fallback;
+}
+
 /** answers one user message at most once; a failed answer gives its claims back for a retry */
 export async function answerMessage(deps: SlackDeps, message: UserMessage): Promise<void> {
   const started = deps.now();
@@ -64,18 +72,33 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
     claimed.push(key);
   }
   try {
-    const locale = await deps.locale(message.user);
-    const reply = explain(
+    const subject: SlackSubject = {
+      team: message.team,
+      user: message.user,
+      channel: message.channel,
+    };
+    const composed = await compose(
       deps,
-      stripBotMention(message.text, message.botUserId),
-      locale,
-      message.surface,
+      {
+        text: stripBotMention(message.text, message.botUserId),
+        localeTag: await deps.locale(message.user),
+        surface: message.surface,
+        subject,
+      },
+      { share: false },
     );
-    if (reply.kind === 'none') {
+    if (!composed) {
       deps.logger.info({ ...base, outcome: 'silent', ms: deps.now() - started });
       return;
     }
-    const rendered = render(reply, { share: false });
+    // counted only when there is something to say, so chatter in a watched channel costs nothing
+    const decision = await checkRate(deps, subject);
+    if (decision === 'over') {
+      deps.logger.info({ ...base, outcome: 'rate-limited', ms: deps.now() - started });
+      return;
+    }
+    const rendered =
+      decision === 'first-over' ? slowDownMessage(composed.locale) : composed.message;
     await withRateLimit(
       () =>
         deps.client.chat.postMessage({
@@ -90,10 +113,15 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
         }),
       deps.tuning,
     );
+    if (decision === 'first-over') {
+      deps.logger.info({ ...base, outcome: 'slow-down', ms: deps.now() - started });
+      return;
+    }
+    await recordUsage(deps, subject, composed.codes);
     deps.logger.info({
       ...base,
-      outcome: 'replied',
-      codes: codesOf(reply),
+      outcome: composed.kind === 'triage' ? 'triaged' : 'replied',
+      codes: composed.codes,
       ms: deps.now() - started,
     });
   } catch (error: unknown) {
@@ -117,6 +145,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     if (raw.bot_id !== undefined || !channel || !ts) return;
     await answerMessage(deps, {
       eventId: str((body as { event_id?: unknown }).event_id) ?? `${channel}:${ts}`,
+      team: teamOf(body, context.teamId),
       channel,
       ts,
       threadTs: str(raw.thread_ts) ?? ts,
@@ -135,6 +164,8 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const ts = str(raw.ts);
     if (!USER_SUBTYPES.has(subtype) || raw.bot_id !== undefined || !channel || !ts) return;
     const text = str(raw.text) ?? '';
+    // an upload without words is answered through file_shared, not with help for an empty message
+    if (subtype === 'file_share' && text.trim() === '') return;
     const channelType = str(raw.channel_type);
     let surface: Surface;
     let threadTs: string | undefined;
@@ -152,6 +183,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     }
     await answerMessage(deps, {
       eventId: str((body as { event_id?: unknown }).event_id) ?? `${channel}:${ts}`,
+      team: teamOf(body, context.teamId),
       channel,
       ts,
       threadTs,

@@ -8,12 +8,16 @@ import { App, type Receiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { Catalog } from '../core/catalog/load.js';
 import type { OrgContacts } from '../core/reply.js';
+import { SLACK_FILE_HOSTS } from '../core/triage/chat.js';
 import type { SafeLogger } from '../log/logger.js';
 import { createMemoryDedupeStore, type DedupeStore } from '../state/dedupe-store.js';
+import { createRateLimiter, type RateLimiter } from '../state/rate-limit.js';
+import { createMemoryUsageStore, type UsageStore } from '../state/usage.js';
 import { createBoltLogger } from './bolt-logger.js';
-import type { SlackDeps } from './deps.js';
+import type { FileDownload, SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
 import { registerEvents } from './events.js';
+import { registerFiles } from './files.js';
 import { createBotIdentity } from './identity.js';
 import { InFlight } from './in-flight.js';
 import { registerInteractions } from './interactions.js';
@@ -33,6 +37,12 @@ export interface SlackMountOptions {
   logger: SafeLogger;
   /** remembers handled deliveries; in memory unless a shared store is given */
   dedupe?: DedupeStore;
+  /** per-user and per-channel limits; in memory with the default limits unless given */
+  rateLimiter?: RateLimiter;
+  /** code counts for /aadsts stats; in memory unless a shared store is given */
+  usage?: UsageStore;
+  /** where uploads may be downloaded from; Slack's file host unless a test routes it elsewhere */
+  fileDownload?: Partial<FileDownload>;
   /** clock in milliseconds */
   now?: () => number;
   /** the organization's contacts shown in replies */
@@ -74,6 +84,13 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
     logger,
     // shared by HTTP and Socket Mode, so a message is answered once whichever way it came
     dedupe: options.dedupe ?? createMemoryDedupeStore({ now }),
+    rateLimiter: options.rateLimiter ?? createRateLimiter({ logger }),
+    usage: options.usage ?? createMemoryUsageStore(),
+    files: {
+      allowedHosts: options.fileDownload?.allowedHosts ?? SLACK_FILE_HOSTS,
+      ...(options.fileDownload?.fetch ? { fetch: options.fileDownload.fetch } : {}),
+    },
+    botToken: config.botToken,
     locale,
     tuning,
     now,
@@ -94,6 +111,7 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
     });
     registerInteractions(app, deps);
     registerEvents(app, deps);
+    registerFiles(app, deps);
     return app;
   };
 

@@ -6,11 +6,13 @@
  */
 import type { App } from '@slack/bolt';
 import { resolveLocale } from '../core/i18n/resolve-locale.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply, Surface } from '../core/reply.js';
 import { hashId, type LogFields } from '../log/logger.js';
-import { codesOf, explain, orHelp, render, type ShownReply } from './answer.js';
+import { codesOf, explain, render } from './answer.js';
+import { type Composed, compose, fromReply } from './compose.js';
 import type { SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
+import { checkRate, recordUsage, type SlackSubject, slowDownMessage } from './guard.js';
 import { COMMAND, LOOKUP_ACTION_ID, SHARE_ACTION_ID, SHORTCUT_CALLBACK_ID } from './names.js';
 import { postToResponseUrl } from './response-url.js';
 import { decodeShare, shareText } from './share.js';
@@ -43,56 +45,107 @@ async function deliver(
   }
 }
 
+/** a command or shortcut: answered once, ephemerally, through its response_url */
+interface PrivateRequest {
+  fields: LogFields;
+  text: string;
+  surface: Extract<Surface, 'command' | 'message-action'>;
+  subject: SlackSubject;
+  responseUrl: string;
+}
+
+/** composes, applies the rate limit, answers ephemerally and counts the codes */
+async function answerPrivately(deps: SlackDeps, request: PrivateRequest): Promise<void> {
+  const started = deps.now();
+  const { fields, subject } = request;
+  let composed: Composed | undefined;
+  try {
+    const tag = await deps.locale(subject.user);
+    // a bare "/aadsts" asks how to use it: the same help as "/aadsts help"
+    composed =
+      request.text.trim() === ''
+        ? fromReply(
+            { kind: 'help', locale: resolveLocale(tag), reason: 'asked' },
+            resolveLocale(tag),
+            false,
+          )
+        : await compose(
+            deps,
+            { text: request.text, localeTag: tag, surface: request.surface, subject },
+            { share: true },
+          );
+  } catch (error: unknown) {
+    deps.logger.error({ ...fields, outcome: 'failed', errorCode: errorCodeOf(error) });
+    return;
+  }
+  if (!composed) return;
+  const decision = await checkRate(deps, subject);
+  if (decision === 'over') {
+    deps.logger.info({ ...fields, outcome: 'rate-limited', ms: deps.now() - started });
+    return;
+  }
+  const slowed = decision === 'first-over';
+  const message = slowed ? slowDownMessage(composed.locale) : composed.message;
+  try {
+    const attempts = await postToResponseUrl(
+      request.responseUrl,
+      { response_type: 'ephemeral', ...message },
+      deps.tuning,
+    );
+    if (!slowed) await recordUsage(deps, subject, composed.codes);
+    deps.logger.info({
+      ...fields,
+      outcome: slowed ? 'slow-down' : composed.kind === 'triage' ? 'triaged' : 'replied',
+      codes: slowed ? undefined : composed.codes,
+      attempts,
+      ms: deps.now() - started,
+    });
+  } catch (error: unknown) {
+    deps.logger.error({
+      ...fields,
+      outcome: 'failed',
+      errorCode: errorCodeOf(error),
+      ms: deps.now() - started,
+    });
+  }
+}
+
 /** registers the slash command, the message shortcut and the share button */
 export function registerInteractions(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack }) => {
     await ack();
-    const started = deps.now();
     const text = command.text ?? '';
-    const fields: LogFields = {
-      event: 'slack.command',
-      platform: 'slack',
-      scope: hashId(command.channel_id),
-      inputLength: text.length,
-    };
-    const tag = await deps.locale(command.user_id);
-    // a bare "/aadsts" asks how to use it: the same help as "/aadsts help"
-    const reply: ShownReply =
-      text.trim() === ''
-        ? { kind: 'help', locale: resolveLocale(tag), reason: 'asked' }
-        : orHelp(explain(deps, text, tag, 'command'), resolveLocale(tag));
-    const message = render(reply, { share: true });
-    await deliver(deps, fields, started, reply, () =>
-      postToResponseUrl(
-        command.response_url,
-        { response_type: 'ephemeral', ...message },
-        deps.tuning,
-      ),
-    );
+    await answerPrivately(deps, {
+      fields: {
+        event: 'slack.command',
+        platform: 'slack',
+        scope: hashId(command.channel_id),
+        inputLength: text.length,
+      },
+      text,
+      surface: 'command',
+      subject: { team: command.team_id, user: command.user_id, channel: command.channel_id },
+      responseUrl: command.response_url,
+    });
   });
 
   app.shortcut(
     { callback_id: SHORTCUT_CALLBACK_ID, type: 'message_action' },
     async ({ shortcut, ack }) => {
       await ack();
-      const started = deps.now();
       const text = typeof shortcut.message.text === 'string' ? shortcut.message.text : '';
-      const fields: LogFields = {
-        event: 'slack.shortcut',
-        platform: 'slack',
-        scope: hashId(shortcut.channel.id),
-        inputLength: text.length,
-      };
-      const tag = await deps.locale(shortcut.user.id);
-      const reply = orHelp(explain(deps, text, tag, 'message-action'), resolveLocale(tag));
-      const message = render(reply, { share: true });
-      await deliver(deps, fields, started, reply, () =>
-        postToResponseUrl(
-          shortcut.response_url,
-          { response_type: 'ephemeral', ...message },
-          deps.tuning,
-        ),
-      );
+      await answerPrivately(deps, {
+        fields: {
+          event: 'slack.shortcut',
+          platform: 'slack',
+          scope: hashId(shortcut.channel.id),
+          inputLength: text.length,
+        },
+        text,
+        surface: 'message-action',
+        subject: { team: shortcut.team?.id, user: shortcut.user.id, channel: shortcut.channel.id },
+        responseUrl: shortcut.response_url,
+      });
     },
   );
 

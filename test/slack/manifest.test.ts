@@ -54,6 +54,7 @@ describe('Slack app manifest', () => {
   it('subscribes to exactly the bot events the code handles', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       'app_mention',
+      'file_shared',
       'message.channels',
       'message.im',
     ]);
@@ -65,6 +66,7 @@ describe('Slack app manifest', () => {
       'channels:history',
       'chat:write',
       'commands',
+      'files:read',
       'im:history',
       'users:read',
     ]);
