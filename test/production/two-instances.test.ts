@@ -1,0 +1,161 @@
+/**
+ * Two instances of the real entry point behind one Redis, as behind a load balancer: the same Slack
+ * event and the same Teams activity reach both, and exactly one reply goes out for each.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeSlack } from '../slack/fake-slack.js';
+import { startFakeSlack } from '../slack/fake-slack.js';
+import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
+import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
+import type { Recorder } from '../teams/harness.js';
+import { type BotProcess, startBotProcess, stopAll } from './bot-process.js';
+import {
+  eventFrom,
+  sendSlack,
+  sendTeams,
+  settle,
+  slackEnv,
+  slackRepliesTo,
+  startRecorder,
+  teamsFixture,
+  teamsRepliesTo,
+  uniqueId,
+  uniqueTs,
+  until,
+} from './platforms.js';
+
+const bin = redisServerOrSkip('two instances sharing one Redis');
+
+describe.skipIf(!bin)('two instances sharing one Redis', () => {
+  let redis: TestRedis | undefined;
+  let fake: FakeSlack | undefined;
+  let recorder: Recorder | undefined;
+  let a: BotProcess | undefined;
+  let b: BotProcess | undefined;
+
+  beforeAll(async () => {
+    redis = await startTestRedis(bin!);
+    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
+    recorder = await startRecorder();
+    const env = { ...slackEnv(fake), REDIS_URL: redis.url, LOG_LEVEL: 'debug' };
+    // one after the other: two tsx compilations at once are slow on a 2-core machine
+    a = await startBotProcess('instance A', env);
+    b = await startBotProcess('instance B', env);
+  }, 150_000);
+
+  afterAll(async () => {
+    await stopAll([a, b]);
+    await Promise.all([fake?.close(), recorder?.close(), redis?.stop()]);
+  }, 30_000);
+
+  it('connects each instance to the shared Redis', async () => {
+    for (const bot of [a!, b!]) {
+      await bot.waitForRecord(
+        'redis.ready (REDIS_URL must give each instance a Redis connection)',
+        (r) => r.event === 'redis.ready',
+        10_000,
+      );
+    }
+  });
+
+  /** an @mention delivery with ids nobody else uses */
+  const mention = (): { eventId: string; ts: string; body: string } => {
+    const eventId = uniqueId('Ev');
+    const ts = uniqueTs();
+    const payload = eventFrom('event-app-mention.json', eventId, {
+      ts,
+      event_ts: ts,
+      text: `<@${BOT_USER_ID}> what does AADSTS53003 mean?`,
+    });
+    return { eventId, ts, body: JSON.stringify(payload) };
+  };
+
+  const slackOutcome = (bot: BotProcess, eventId: string) =>
+    bot.waitForRecord(
+      `slack.message for ${eventId}`,
+      (r) => r.event === 'slack.message' && r.activityId === eventId,
+    );
+
+  it('answers a Slack event delivered to both instances at once exactly once', async () => {
+    const { eventId, ts, body } = mention();
+    const answers = await Promise.all([sendSlack(a!, body), sendSlack(b!, body)]);
+    expect(answers.map((x) => x.status)).toEqual([200, 200]);
+
+    const outcomes = await Promise.all([slackOutcome(a!, eventId), slackOutcome(b!, eventId)]);
+    await until('the Slack reply', () => slackRepliesTo(fake!, 'C0000HELP', ts).length >= 1);
+    await settle();
+    expect(slackRepliesTo(fake!, 'C0000HELP', ts)).toHaveLength(1);
+    expect(outcomes.map((r) => r.outcome).sort()).toEqual(['duplicate', 'replied']);
+  });
+
+  it('answers a Slack retry that reaches the other instance once', async () => {
+    const { eventId, ts, body } = mention();
+    expect((await sendSlack(a!, body)).status).toBe(200);
+    await until('the first reply', () => slackRepliesTo(fake!, 'C0000HELP', ts).length >= 1);
+    // Slack retries a delivery it thinks failed; the load balancer sends it to B
+    expect((await sendSlack(b!, body, { retry: 1 })).status).toBe(200);
+    await slackOutcome(b!, eventId);
+    await settle();
+    expect(slackRepliesTo(fake!, 'C0000HELP', ts)).toHaveLength(1);
+  });
+
+  it('still answers different Slack messages on each instance', async () => {
+    const first = mention();
+    const second = mention();
+    await Promise.all([sendSlack(a!, first.body), sendSlack(b!, second.body)]);
+    await until(
+      'both replies',
+      () =>
+        slackRepliesTo(fake!, 'C0000HELP', first.ts).length >= 1 &&
+        slackRepliesTo(fake!, 'C0000HELP', second.ts).length >= 1,
+    );
+    await settle();
+    expect(slackRepliesTo(fake!, 'C0000HELP', first.ts)).toHaveLength(1);
+    expect(slackRepliesTo(fake!, 'C0000HELP', second.ts)).toHaveLength(1);
+  });
+
+  /** a personal-chat paste with an id nobody else uses */
+  const activity = (): { id: string; body: Record<string, unknown> } => {
+    const id = uniqueId('1700');
+    return { id, body: { ...teamsFixture('personal-paste', recorder!.url), id } };
+  };
+
+  it('answers a Teams activity delivered to both instances at once exactly once', async () => {
+    const { id, body } = activity();
+    const answers = await Promise.all([sendTeams(a!, body), sendTeams(b!, body)]);
+    // the duplicate is acknowledged too, so the Bot Connector does not redeliver it
+    expect(answers.map((x) => x.status)).toEqual([200, 200]);
+    await until('the Teams reply', () => teamsRepliesTo(recorder!, id).length >= 1);
+    await settle();
+    expect(teamsRepliesTo(recorder!, id)).toHaveLength(1);
+    expect(JSON.stringify(teamsRepliesTo(recorder!, id)[0]?.body)).toContain('53003');
+  });
+
+  it('answers a Teams redelivery that reaches the other instance once', async () => {
+    const { id, body } = activity();
+    expect((await sendTeams(b!, body)).status).toBe(200);
+    await until('the first reply', () => teamsRepliesTo(recorder!, id).length >= 1);
+    expect((await sendTeams(a!, body)).status).toBe(200);
+    await settle();
+    expect(teamsRepliesTo(recorder!, id)).toHaveLength(1);
+  });
+
+  it('still answers different Teams activities on each instance', async () => {
+    const first = activity();
+    const second = activity();
+    await Promise.all([sendTeams(a!, first.body), sendTeams(b!, second.body)]);
+    await until(
+      'both replies',
+      () =>
+        teamsRepliesTo(recorder!, first.id).length >= 1 &&
+        teamsRepliesTo(recorder!, second.id).length >= 1,
+    );
+    await settle();
+    expect(teamsRepliesTo(recorder!, first.id)).toHaveLength(1);
+    expect(teamsRepliesTo(recorder!, second.id)).toHaveLength(1);
+  });
+
+  it('kept both instances running', () => {
+    expect([a!.alive(), b!.alive()]).toEqual([true, true]);
+  });
+});
