@@ -3,6 +3,7 @@
  * Exit status: 0 when a code was found, 1 when none was, 2 on a usage error.
  */
 import { realpathSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type Catalog, loadCatalog } from '../core/catalog/load.js';
 import { format, messages } from '../core/i18n/messages.js';
@@ -11,6 +12,7 @@ import { toPlainText } from '../render/plain-text.js';
 import { parseArgs } from './args.js';
 import { explainInputs, MAX_CLI_CHARS } from './explain-inputs.js';
 import { toJsonDocument } from './json-output.js';
+import { runTriageCommand, type TriageIo } from './triage-command.js';
 
 /** everything the CLI touches outside itself, so tests can run it in-process */
 export interface CliIo {
@@ -24,10 +26,48 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** the catalog to use; loaded from catalog/catalog.json when absent */
   catalog?: Catalog;
+  /** standard input as a stream, for `aadsts triage -` (falls back to readStdin) */
+  stdinStream?: () => NodeJS.ReadableStream;
+}
+
+/** a writable stream that forwards every chunk to a CliIo writer */
+function forwardTo(write: (text: string) => void): Writable {
+  return new Writable({
+    decodeStrings: false,
+    write(chunk: unknown, _encoding, callback) {
+      write(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      callback();
+    },
+  });
+}
+
+/** the triage command's io on top of the CLI's */
+function triageIo(io: CliIo): TriageIo {
+  return {
+    // a file export can be large: stream stdin when the host can, else read it the capped way
+    stdin:
+      io.stdinStream?.() ??
+      Readable.from(
+        (async function* () {
+          yield await io.readStdin();
+        })(),
+      ),
+    stdout: forwardTo(io.write),
+    stderr: forwardTo(io.writeError),
+    env: { ...io.env },
+    isTTY: io.stdoutIsTTY,
+  };
 }
 
 /** runs the CLI and returns its exit status */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'triage') {
+    return runTriageCommand(
+      argv.slice(1),
+      triageIo(io),
+      io.catalog === undefined ? {} : { catalog: io.catalog },
+    );
+  }
   const parsed = parseArgs(argv);
   const fallbackLocale: Locale = 'en';
   if (!parsed.ok) {
@@ -120,6 +160,7 @@ if (isEntryPoint()) {
     stdoutIsTTY: process.stdout.isTTY === true,
     write: (text) => process.stdout.write(text),
     writeError: (text) => process.stderr.write(text),
+    stdinStream: () => process.stdin,
     // The CLI is an entry point like the server's: it hands its environment in here.
     env: process.env,
   };

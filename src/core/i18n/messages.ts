@@ -32,6 +32,7 @@ const en: CoreMessages = {
   cli: {
     usage: [
       'Usage: aadsts [options] [code or text ...]',
+      '       aadsts triage FILE|- [--json] [--show-identities] [--lang <tag>]',
       '',
       'Explains Microsoft Entra ID sign-in errors (AADSTS codes).',
       '',
@@ -40,9 +41,12 @@ const en: CoreMessages = {
       '  aadsts AADSTS50126 7000215',
       '  pbpaste | aadsts',
       '  aadsts < error.txt',
+      '  aadsts triage SignInLogs.csv',
       '',
       'Arguments that are codes are looked up directly; other arguments are scanned as text.',
       'With no arguments the text is read from standard input.',
+      '"aadsts triage" summarizes a sign-in log export (CSV or JSON) by code, owner and attack',
+      'pattern; see "aadsts triage --help".',
       '',
       'Options:',
       '  --json          print one JSON document (codes and context)',
@@ -68,6 +72,7 @@ const zhCN: CoreMessages = {
   cli: {
     usage: [
       '用法：aadsts [选项] [代码或文本 ...]',
+      '      aadsts triage 文件|- [--json] [--show-identities] [--lang <标记>]',
       '',
       '解释 Microsoft Entra ID 登录错误（AADSTS 代码）。',
       '',
@@ -76,9 +81,12 @@ const zhCN: CoreMessages = {
       '  aadsts AADSTS50126 7000215',
       '  pbpaste | aadsts',
       '  aadsts < error.txt',
+      '  aadsts triage SignInLogs.csv',
       '',
       '作为代码的参数会直接查询；其他参数按文本扫描。',
       '没有参数时从标准输入读取文本。',
+      '“aadsts triage”按代码、负责人和攻击模式汇总登录日志导出文件（CSV 或 JSON）；',
+      '参见“aadsts triage --help”。',
       '',
       '选项：',
       '  --json          输出一个 JSON 文档（代码和上下文）',
