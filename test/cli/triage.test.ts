@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +62,19 @@ describe('aadsts triage', () => {
       expect(status).toBe(0);
       expect(out).toContain('aadsts triage');
     }
+  });
+});
+
+describe('aadsts triage as a process', () => {
+  it('streams a piped export from standard input', () => {
+    const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'triage', '-', '--json'], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      input: readFileSync(CSV, 'utf8'),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.stderr).not.toContain('aadsts triage:');
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.stdout) as { totals: { rows: number } }).totals.rows).toBe(5);
   });
 });
