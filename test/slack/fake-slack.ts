@@ -1,6 +1,8 @@
 /**
- * A local stand-in for Slack's Web API and response_url endpoints. It records every call and can be
- * scripted to answer 429 with Retry-After, 500, or to hang, for the chaos tests.
+ * A local stand-in for Slack's Web API, response_url endpoints and file host. It records every call
+ * and can be scripted to answer 429 with Retry-After, 500, or to hang, for the chaos tests.
+ * Files answer files.info with a url_private_download on files.slack.com; the test routes that host
+ * to this server (see routeFilesTo), which serves the content only with the bot token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,26 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   /** how the fake answered */
   answer: 'ok' | 'hang' | number;
+  /** for file downloads: whether the request carried the bot token */
+  authorized?: boolean;
 }
+
+/** an uploaded file the fake knows */
+export interface FakeFile {
+  name: string;
+  content: string;
+  /** the uploader; defaults to U0000USER */
+  user?: string;
+  /** declared size; defaults to the content's byte length */
+  size?: number;
+  /** channel id -> share; "public" unless the id starts with D or G */
+  shares?: Record<string, { ts: string; thread_ts?: string }>;
+  /** overrides the download URL (to test the host allow-list) */
+  url?: string;
+}
+
+/** Slack's file host; tests route it to the fake */
+export const FILE_HOST = 'files.slack.com';
 
 /** a scripted misbehaviour, used once per call in order */
 export type Chaos = { status: number; retryAfter?: number } | 'hang';
@@ -31,6 +52,8 @@ export interface FakeSlackOptions {
   appToken?: string;
   /** WebSocket URL returned by apps.connections.open */
   socketUrl?: string;
+  /** uploads served through files.info and the file host, by file id */
+  files?: Record<string, FakeFile>;
 }
 
 export interface FakeSlack {
@@ -45,6 +68,8 @@ export interface FakeSlack {
   delivered(method: string): RecordedCall[];
   /** every call to one method, whatever the answer */
   attempts(method: string): RecordedCall[];
+  /** adds or replaces an upload */
+  addFile(id: string, file: FakeFile): void;
   /** queues misbehaviours for the next calls to a method (or "response_url") */
   script(method: string, ...chaos: Chaos[]): void;
   /** waits until the predicate holds, or fails after timeoutMs */
@@ -98,7 +123,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const locales = options.locales ?? {};
   const calls: RecordedCall[] = [];
   const scripts = new Map<string, Chaos[]>();
+  const files = new Map<string, FakeFile>(Object.entries(options.files ?? {}));
   let seq = 0;
+
+  const fileInfo = (id: string, file: FakeFile): Record<string, unknown> => {
+    const shares: Record<string, Record<string, unknown[]>> = {};
+    for (const [channel, share] of Object.entries(file.shares ?? {})) {
+      const kind = /^[DG]/.test(channel) ? 'private' : 'public';
+      shares[kind] = { ...shares[kind], [channel]: [{ ...share, reply_count: 0 }] };
+    }
+    return {
+      id,
+      name: file.name,
+      title: file.name,
+      filetype: file.name.split('.').pop(),
+      user: file.user ?? 'U0000USER',
+      size: file.size ?? Buffer.byteLength(file.content),
+      url_private: `https://${FILE_HOST}/files-pri/${identity.team_id}-${id}/${file.name}`,
+      url_private_download:
+        file.url ??
+        `https://${FILE_HOST}/files-pri/${identity.team_id}-${id}/download/${file.name}`,
+      ims: Object.keys(file.shares ?? {}).filter((c) => c.startsWith('D')),
+      shares,
+    };
+  };
 
   const answerMethod = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -118,6 +166,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           ? { ok: true, channel: body.channel, ts, message: { text: body.text, ts } }
           : { ok: true, message_ts: ts };
       }
+      case 'files.info': {
+        const id = String(body.file ?? '');
+        const file = files.get(id);
+        return file
+          ? { ok: true, file: fileInfo(id, file) }
+          : { ok: false, error: 'file_not_found' };
+      }
       case 'users.info': {
         const user = String(body.user ?? '');
         const locale = locales[user];
@@ -136,6 +191,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     let hook: string | undefined;
     if (path.startsWith('/api/')) {
       method = path.slice('/api/'.length);
+    } else if (path.startsWith('/files-pri/')) {
+      // "/files-pri/<team>-<file id>/download/<name>"
+      const id = path.split('/')[2]?.split('-').pop() ?? '';
+      const file = files.get(id);
+      const authorized = req.headers.authorization === `Bearer ${token}`;
+      calls.push({ method: 'file_download', body: {}, answer: 'ok', authorized });
+      if (!file || !authorized) {
+        // Slack answers a download without a valid token with its sign-in page
+        reply(res, 200, { 'content-type': 'text/html' }, '<html>sign in</html>');
+        return;
+      }
+      reply(res, 200, { 'content-type': 'application/octet-stream' }, file.content);
+      return;
     } else if (path.startsWith('/response/')) {
       method = 'response_url';
       hook = path.slice('/response/'.length);
@@ -193,6 +261,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls,
     delivered: (method) => calls.filter((c) => c.method === method && c.answer === 'ok'),
     attempts: (method) => calls.filter((c) => c.method === method),
+    addFile: (id, file) => {
+      files.set(id, file);
+    },
     script: (method, ...chaos) => {
       scripts.set(method, [...(scripts.get(method) ?? []), ...chaos]);
     },

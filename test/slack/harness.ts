@@ -12,7 +12,9 @@ import type { OrgContacts } from '../../src/core/reply.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createSlackMount, type SlackMount, type SlackTuning } from '../../src/slack/index.js';
 import type { DedupeStore } from '../../src/state/dedupe-store.js';
-import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.js';
+import type { RateLimiter } from '../../src/state/rate-limit.js';
+import type { UsageStore } from '../../src/state/usage.js';
+import { type FakeSlack, type FakeSlackOptions, FILE_HOST, startFakeSlack } from './fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -75,6 +77,8 @@ export interface HarnessOptions {
   fake?: FakeSlackOptions;
   tuning?: Partial<SlackTuning>;
   dedupe?: DedupeStore;
+  rateLimiter?: RateLimiter;
+  usage?: UsageStore;
   /** the organization's contacts shown in replies */
   orgContacts?: OrgContacts;
   /** SLACK_APP_TOKEN; defaults to the token the fake accepts */
@@ -105,6 +109,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: createLogger({ level: 'debug', destination }),
     tuning: { ...FAST_TUNING, ...options.tuning },
     ...(options.dedupe ? { dedupe: options.dedupe } : {}),
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    ...(options.usage ? { usage: options.usage } : {}),
+    // the production host allow-list stays; only the connection to that host is routed to the fake
+    fileDownload: { fetch: routeFilesTo(fake) },
     ...(options.orgContacts ? { orgContacts: options.orgContacts } : {}),
   });
   // every request goes to the mount, so its own handling of other paths and methods is tested too
@@ -151,6 +159,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await fake.close();
     },
+  };
+}
+
+/**
+ * A fetch that sends requests for Slack's file host to the fake, over plain HTTP on loopback, and
+ * refuses every other host, so a download can never leave the machine.
+ */
+export function routeFilesTo(fake: FakeSlack): typeof fetch {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.protocol !== 'https:' || url.hostname !== FILE_HOST) {
+      return Promise.reject(new Error('test fetch: only the Slack file host is routed'));
+    }
+    return fetch(`${fake.url}${url.pathname}${url.search}`, init);
   };
 }
 
