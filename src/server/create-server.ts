@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { SafeLogger } from '../log/logger.js';
 import { BodyError, checkContentEncoding, MAX_BODY_BYTES, readJsonBody } from './body-limits.js';
+import type { ReadinessAnswer } from './readiness.js';
 
 /** the request the Teams handler receives: the parsed JSON body plus the raw headers */
 export interface JsonRequest {
@@ -42,6 +43,10 @@ export interface ServerOptions {
   slack?: SlackEndpoint | undefined;
   /** readiness beyond "the process answers", e.g. the catalog is loaded */
   isReady?: () => boolean;
+  /** the full readiness answer (status code and body); takes precedence over isReady */
+  readiness?: () => ReadinessAnswer;
+  /** true while shutting down: /readyz answers 503 and every response closes its connection */
+  isDraining?: () => boolean;
   /** byte cap of the Teams JSON body (default 256 KB) */
   maxBodyBytes?: number;
 }
@@ -64,6 +69,8 @@ export function createServer(options: ServerOptions): restify.Server {
 
   // Before routing, so no route (Slack included) ever sees a compressed body.
   server.pre((req, res, next) => {
+    // while draining, kept-alive clients are told to reconnect, which sends them to another instance
+    if (options.isDraining?.()) res.setHeader('Connection', 'close');
     const refused = checkContentEncoding(req.headers);
     if (refused) {
       logger.warn({
@@ -79,11 +86,22 @@ export function createServer(options: ServerOptions): restify.Server {
     return next();
   });
 
+  // liveness: the process answers; it stays 200 while draining so nothing kills a draining process
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
 
+  // readiness: whether a load balancer should send traffic here
   server.get('/readyz', async (_req, res) => {
+    if (options.isDraining?.()) {
+      res.send(503, { status: 'draining' });
+      return;
+    }
+    if (options.readiness) {
+      const answer = options.readiness();
+      res.send(answer.ready ? 200 : 503, answer.body);
+      return;
+    }
     const ready = options.isReady?.() ?? true;
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
   });

@@ -13,21 +13,17 @@ import {
 import { type HandlerDeps, handleMessage } from '../core/handle.js';
 import { resolveLocale } from '../core/i18n/resolve-locale.js';
 import type { InboundMessage, Reply } from '../core/reply.js';
-import { hashId, type SafeLogger } from '../log/logger.js';
 import {
-  isFromBot,
   type MessagePayload,
   messageActionToInbound,
-  messageToInbound,
   type SearchQueryValue,
   searchToInbound,
 } from './inbound.js';
+import { answerMessage, codesOf, logTurn, type MessageDeps } from './message.js';
 import { extensionResult, type RenderableReply, replyMessage } from './outbound.js';
 
-/** what the Teams bot needs from the rest of the app */
-export interface TeamsBotDeps extends HandlerDeps {
-  logger: SafeLogger;
-}
+/** what the Teams bot needs from the rest of the app: the core, the logger and the shared state */
+export type TeamsBotDeps = MessageDeps;
 
 /** the aadsts bot for personal chats, group chats, channels and message extensions */
 export class AadstsTeamsBot extends TeamsActivityHandler {
@@ -38,7 +34,7 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
     this.#deps = deps;
 
     this.onMessage(async (context, next) => {
-      await this.#answerMessage(context);
+      await answerMessage(context, this.#deps);
       await next();
     });
 
@@ -55,23 +51,6 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
       this.#log(context, 'teams.install', 'welcomed', []);
       await next();
     });
-  }
-
-  async #answerMessage(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    if (isFromBot(activity)) {
-      this.#log(context, 'teams.message', 'ignored-bot', []);
-      return;
-    }
-    const inbound = messageToInbound(activity);
-    const reply = this.#handle(inbound);
-    if (reply.kind === 'none') {
-      this.#log(context, 'teams.message', 'silent', []);
-      return;
-    }
-    // In a channel the conversation id names the thread, so this answers inside it.
-    await context.sendActivity(replyMessage(reply));
-    this.#log(context, 'teams.message', 'replied', codesOf(reply));
   }
 
   protected override async handleTeamsMessagingExtensionQuery(
@@ -107,17 +86,7 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
   }
 
   #log(context: TurnContext, event: string, outcome: string, codes: number[]): void {
-    const activity = context.activity;
-    const scopeId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
-    this.#deps.logger.info({
-      event,
-      platform: 'teams',
-      outcome,
-      activityId: activity.id,
-      scope: typeof scopeId === 'string' ? hashId(scopeId) : undefined,
-      codes: codes.length > 0 ? codes : undefined,
-      inputLength: typeof activity.text === 'string' ? activity.text.length : undefined,
-    });
+    logTurn(this.#deps.logger, context.activity, outcome, { event, codes });
   }
 }
 
@@ -126,8 +95,4 @@ function renderable(reply: Reply, locale: string | undefined): RenderableReply {
   return reply.kind === 'none'
     ? { kind: 'help', locale: resolveLocale(locale), reason: 'no-code' }
     : reply;
-}
-
-function codesOf(reply: Reply): number[] {
-  return reply.kind === 'explain' ? reply.codes.map((c) => c.code) : [];
 }

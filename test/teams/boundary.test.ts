@@ -16,15 +16,16 @@ function importsOf(folder: string): Map<string, string[]> {
 }
 
 describe('src/teams stays a thin Bot Framework adapter', () => {
-  it('imports only botbuilder, node built-ins and the project core, renderers, logger and config', () => {
+  it('imports only botbuilder, node built-ins and the project core, renderers, logger, config and state', () => {
     for (const [file, specifiers] of importsOf('teams')) {
       for (const specifier of specifiers) {
         const allowed =
           specifier === 'botbuilder' ||
           specifier.startsWith('node:') ||
           specifier.startsWith('./') ||
-          /^\.\.\/(core|render|log|config)\//.test(specifier) ||
-          specifier === '../server/create-server.js';
+          /^\.\.\/(core|render|log|config|state)\//.test(specifier) ||
+          specifier === '../server/create-server.js' ||
+          specifier === '../server/in-flight.js';
         expect(allowed, `${file} imports ${specifier}`).toBe(true);
       }
     }

@@ -11,7 +11,8 @@ import type { Config } from '../../src/config/env.js';
 import { loadCatalog } from '../../src/core/catalog/load.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createServer, listen, type RunningServer } from '../../src/server/create-server.js';
-import { createTeamsEndpoint } from '../../src/teams/index.js';
+import { createRateLimiter } from '../../src/state/rate-limit.js';
+import { createTeamsEndpoint, type TeamsMountOptions } from '../../src/teams/index.js';
 
 /** one call the bot made to the connector */
 export interface RecordedCall {
@@ -73,8 +74,14 @@ const NO_AUTH: Config['teams'] = {
   tenantId: undefined,
 };
 
+/** extra wiring for a bot under test; stores left out are fresh in-memory ones */
+export type BotOptions = Omit<TeamsMountOptions, 'teams' | 'catalog' | 'logger'>;
+
 /** starts the real server with the Teams endpoint on a free port */
-export async function startBot(teams: Config['teams'] = NO_AUTH): Promise<BotUnderTest> {
+export async function startBot(
+  teams: Config['teams'] = NO_AUTH,
+  options: BotOptions = {},
+): Promise<BotUnderTest> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -84,16 +91,34 @@ export async function startBot(teams: Config['teams'] = NO_AUTH): Promise<BotUnd
   });
   const logger = createLogger({ level: 'debug', destination });
   const catalog = loadCatalog();
-  const teamsEndpoint = createTeamsEndpoint({ teams, catalog, logger });
+  const teamsEndpoint = createTeamsEndpoint({
+    teams,
+    catalog,
+    logger,
+    // generous limits: the suites send many messages from one user; rate tests set their own
+    rateLimiter: createRateLimiter({
+      limits: { userPoints: 1_000, channelPoints: 1_000, windowSeconds: 60 },
+      logger,
+    }),
+    ...options,
+  });
   const running = await listen(createServer({ logger, teams: teamsEndpoint }), 0, '127.0.0.1');
   return { ...running, logs };
 }
 
-/** a recorded-shape activity from test/fixtures/teams, pointed at the fake connector */
+let delivered = 0;
+
+/**
+ * a recorded-shape activity from test/fixtures/teams, pointed at the fake connector; each call gets
+ * a fresh activity id (the bot answers one delivery once), so post the same object to redeliver
+ */
 export function fixture(name: string, serviceUrl: string): Record<string, unknown> {
   const file = join(import.meta.dirname, '..', 'fixtures', 'teams', `${name}.json`);
   const text = readFileSync(file, 'utf8').replaceAll('{{SERVICE_URL}}', serviceUrl);
-  return JSON.parse(text) as Record<string, unknown>;
+  const activity = JSON.parse(text) as Record<string, unknown>;
+  delivered += 1;
+  if (typeof activity.id === 'string') activity.id = `${activity.id}${delivered}`;
+  return activity;
 }
 
 /** posts an activity to /api/messages as the Teams service would */
