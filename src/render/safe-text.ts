@@ -58,7 +58,8 @@ export function inertText(value: string, max: number = MAX_TEXT): string {
 }
 
 const SCHEME = /([A-Za-z][A-Za-z0-9+.-]{0,30}):\/\//g;
-const DOMAIN_DOT = /(?<=[A-Za-z0-9])\.(?=[A-Za-z])/g;
+// any visible character before the dot: linkifiers accept symbols and non-Latin letters as labels
+const DOMAIN_DOT = /(?<=\S)\.(?=\p{L})/gu;
 
 /**
  * Text a user pasted (ids, timestamps, anything odd): inert like catalog text and also "defanged", so

@@ -32,10 +32,13 @@ export function escapeSlack(raw: string): string {
 /** escapes and cuts so the escaped result is at most `max` characters, never splitting an entity */
 export function escapeWithin(raw: string, max: number): string {
   let out = '';
+  // where to cut if the rest does not fit: the last piece boundary that leaves room for "…"
+  let cut = 0;
   for (const ch of raw) {
     const piece = ESCAPES[ch] ?? ch;
-    if (out.length + piece.length > max) return `${out.slice(0, Math.max(0, max - 1))}…`;
+    if (out.length + piece.length > max) return `${out.slice(0, cut)}…`;
     out += piece;
+    if (out.length <= max - 1) cut = out.length;
   }
   return out;
 }
