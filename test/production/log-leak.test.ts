@@ -1,0 +1,306 @@
+/**
+ * The log-leak test: pastes carrying a JWT, an Entra client secret, a UPN and IPv4 and IPv6 addresses
+ * next to a real code reach every Slack and Teams surface of the real entry point at debug level.
+ * None of those values may appear anywhere in its stdout or stderr, nor in any reply; the replies
+ * warn that a token and a secret were pasted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowlist } from '../../src/log/logger.js';
+import type { FakeSlack } from '../slack/fake-slack.js';
+import { startFakeSlack } from '../slack/fake-slack.js';
+import { BOT_TOKEN, BOT_USER_ID, commandFields } from '../slack/harness.js';
+import { findRedisServer, startTestRedis, type TestRedis } from '../state/redis-server.js';
+import type { Recorder } from '../teams/harness.js';
+import { type BotProcess, startBotProcess } from './bot-process.js';
+import {
+  type Answer,
+  eventFrom,
+  forbiddenStrings,
+  leakPaste,
+  leaksIn,
+  type Planted,
+  plantedValues,
+  sendSlack,
+  sendTeams,
+  settle,
+  slackEnv,
+  slackFixture,
+  startRecorder,
+  teamsFixture,
+  uniqueId,
+  uniqueTs,
+  until,
+} from './platforms.js';
+
+const CODE = '7000215';
+// pino's own keys plus every field the allowlist logger lets through
+const LOG_KEYS = new Set(['level', 'time', ...Object.keys(allowlist(everyField()))]);
+
+function everyField(): Parameters<typeof allowlist>[0] {
+  return {
+    event: 'x',
+    platform: 'server',
+    activityId: 'x',
+    scope: 'x',
+    codes: [1],
+    inputLength: 1,
+    ms: 1,
+    outcome: 'x',
+    errorCode: 'x',
+    status: 1,
+    attempts: 1,
+    detail: 'x',
+  };
+}
+
+describe('no secret or personal data in logs or replies', () => {
+  const planted: Planted = plantedValues();
+  const forbidden = forbiddenStrings(planted);
+  const slackPaste = leakPaste(planted, 'slack');
+  const teamsPaste = leakPaste(planted, 'teams');
+  let redis: TestRedis | undefined;
+  let fake: FakeSlack | undefined;
+  let recorder: Recorder | undefined;
+  let bot: BotProcess | undefined;
+  /** HTTP answers of Teams invokes: message extension results are replies too */
+  const invokeAnswers: Answer[] = [];
+  /** every answer to a paste, whichever way it went out */
+  const pasteAnswers: Array<{ surface: string; body: unknown }> = [];
+
+  beforeAll(async () => {
+    // Redis when installed, so its code paths log too; the test itself does not need it
+    const bin = findRedisServer();
+    redis = bin ? await startTestRedis(bin) : undefined;
+    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
+    recorder = await startRecorder();
+    bot = await startBotProcess('leak instance', {
+      ...slackEnv(fake),
+      LOG_LEVEL: 'debug',
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await bot?.stop(5_000);
+    await Promise.all([fake?.close(), recorder?.close(), redis?.stop()]);
+  }, 30_000);
+
+  const richText = (text: string): unknown[] => [
+    {
+      type: 'rich_text',
+      block_id: 'Lk1',
+      elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+    },
+  ];
+
+  it('sends the pastes to every Slack surface and gets one answer each', async () => {
+    const events = [
+      { file: 'event-message-channel.json', channel: 'C0000HELP', text: slackPaste },
+      {
+        file: 'event-app-mention.json',
+        channel: 'C0000HELP',
+        text: `<@${BOT_USER_ID}> ${slackPaste}`,
+      },
+      { file: 'event-message-im.json', channel: 'D0000DIRECT', text: slackPaste },
+    ].map((e) => ({ ...e, ts: uniqueTs() }));
+    for (const e of events) {
+      const body = eventFrom(e.file, uniqueId('Ev'), {
+        ts: e.ts,
+        event_ts: e.ts,
+        text: e.text,
+        blocks: richText(e.text),
+      });
+      expect((await sendSlack(bot!, JSON.stringify(body))).status).toBe(200);
+    }
+    const command = new URLSearchParams(commandFields(fake!, slackPaste, 'leak-command'));
+    expect((await sendSlack(bot!, command.toString(), { form: true })).status).toBe(200);
+    const shortcut = slackFixture<Record<string, unknown> & { message: Record<string, unknown> }>(
+      'shortcut-explain-error.json',
+    );
+    const shortcutPayload = {
+      ...shortcut,
+      response_url: fake!.responseUrl('leak-shortcut'),
+      message: { ...shortcut.message, text: slackPaste, blocks: richText(slackPaste) },
+    };
+    const form = new URLSearchParams({ payload: JSON.stringify(shortcutPayload) }).toString();
+    expect((await sendSlack(bot!, form, { form: true })).status).toBe(200);
+
+    const posted = () =>
+      fake!
+        .delivered('chat.postMessage')
+        .filter((c) =>
+          events.some((e) => c.body.thread_ts === e.ts || c.body.channel === 'D0000DIRECT'),
+        );
+    const hooks = () => fake!.delivered('response_url');
+    await until(
+      'three messages and two ephemeral answers',
+      () => posted().length >= 3 && hooks().length >= 2,
+    );
+    await settle();
+    expect(posted()).toHaveLength(3);
+    expect(
+      hooks()
+        .map((c) => c.hook)
+        .sort(),
+    ).toEqual(['leak-command', 'leak-shortcut']);
+    for (const c of [...posted(), ...hooks()])
+      pasteAnswers.push({ surface: `slack ${c.hook ?? String(c.body.channel)}`, body: c.body });
+  });
+
+  it('shares the ephemeral answer in the channel without the pasted values', async () => {
+    const answer = fake!.delivered('response_url').find((c) => c.hook === 'leak-command');
+    const value = findShareValue(answer?.body);
+    expect(value, 'the command answer offers a share button').toBeTypeOf('string');
+    const click = slackFixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>(
+      'block-actions-share.json',
+    );
+    const payload = {
+      ...click,
+      response_url: fake!.responseUrl('leak-share'),
+      actions: [{ ...click.actions[0], value }],
+    };
+    expect(leaksIn(String(value), forbidden)).toEqual([]);
+    const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    expect((await sendSlack(bot!, form, { form: true })).status).toBe(200);
+    const shared = () =>
+      fake!
+        .delivered('response_url')
+        .filter((c) => c.hook === 'leak-share' && c.body.response_type === 'in_channel');
+    await until('the shared message', () => shared().length >= 1, 10_000);
+    await settle();
+    expect(shared()).toHaveLength(1);
+    expect(JSON.stringify(shared()[0]?.body)).toContain(CODE);
+  });
+
+  it('sends the pastes to every Teams surface and gets one answer each', async () => {
+    const personal = teamsFixture('personal-paste', recorder!.url);
+    const html = `<p>${teamsPaste.replaceAll('\n', '<br>')}</p>`;
+    const ids = [uniqueId('1700'), uniqueId('1700')];
+    expect(
+      (
+        await sendTeams(bot!, {
+          ...personal,
+          id: ids[0],
+          text: teamsPaste,
+          attachments: [{ contentType: 'text/html', content: html }],
+        })
+      ).status,
+    ).toBe(200);
+    const channel = teamsFixture('channel-mention', recorder!.url);
+    const mention = '<at>AADSTS Explainer</at>';
+    expect(
+      (await sendTeams(bot!, { ...channel, id: ids[1], text: `${mention} ${teamsPaste}` })).status,
+    ).toBe(200);
+
+    const query = teamsFixture('compose-query', recorder!.url) as {
+      value: Record<string, unknown>;
+    };
+    invokeAnswers.push(
+      await sendTeams(bot!, {
+        ...query,
+        value: { ...query.value, parameters: [{ name: 'code', value: teamsPaste }] },
+      }),
+    );
+    const action = teamsFixture('submit-action', recorder!.url) as {
+      value: { messagePayload: Record<string, unknown> };
+    };
+    invokeAnswers.push(
+      await sendTeams(bot!, {
+        ...action,
+        value: {
+          ...action.value,
+          messagePayload: {
+            ...action.value.messagePayload,
+            body: { contentType: 'html', content: `<div>${html}</div>` },
+          },
+        },
+      }),
+    );
+    expect(invokeAnswers.map((a) => a.status)).toEqual([200, 200]);
+    const replies = () =>
+      recorder!.calls.filter(
+        (c) => c.body.type === 'message' && ids.includes(String(c.body.replyToId)),
+      );
+    await until('two Teams replies', () => replies().length >= 2);
+    await settle();
+    expect(replies()).toHaveLength(2);
+    for (const c of replies()) pasteAnswers.push({ surface: `teams ${c.path}`, body: c.body });
+    pasteAnswers.push({ surface: 'teams search', body: invokeAnswers[0]?.text });
+    pasteAnswers.push({ surface: 'teams message action', body: invokeAnswers[1]?.text });
+  });
+
+  it('never echoes the pasted values, and warns about the token and the secret', () => {
+    const replies = [
+      ...fake!.calls
+        .filter((c) => c.method !== 'auth.test' && c.method !== 'users.info')
+        .map((c) => c.body),
+      ...recorder!.calls.map((c) => c.body),
+      ...invokeAnswers.map((a) => a.text),
+    ];
+    expect(replies.length).toBeGreaterThanOrEqual(10);
+    for (const reply of replies) {
+      const text = typeof reply === 'string' ? reply : JSON.stringify(reply);
+      expect(leaksIn(text, forbidden), text.slice(0, 300)).toEqual([]);
+    }
+    // every answer to a paste explains the code and carries both warnings
+    expect(pasteAnswers).toHaveLength(9);
+    for (const { surface, body } of pasteAnswers) {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      expect(text, surface).toContain(CODE);
+      expect(text, surface).toMatch(/token was pasted/i);
+      expect(text, surface).toMatch(/client secret was pasted/i);
+    }
+  });
+
+  it('logged every turn without any pasted value anywhere in stdout or stderr', () => {
+    // the detector finds every planted value in the pastes themselves
+    expect(leaksIn(slackPaste, forbidden)).toEqual(forbidden);
+    expect(leaksIn(teamsPaste, forbidden)).toEqual(forbidden);
+    const output = bot!.output();
+    if (process.env.SHOW_BOT_OUTPUT) console.log(output);
+    expect(leaksIn(output, forbidden)).toEqual([]);
+    // the turns were logged (so the check above looked at real records), with the code found
+    const records = bot!.records();
+    expect(
+      records.some((r) => r.level === 20),
+      'debug records are written',
+    ).toBe(true);
+    const withCode = records.filter((r) => r.codes?.includes(Number(CODE)));
+    expect(new Set(withCode.map((r) => r.platform))).toEqual(new Set(['slack', 'teams']));
+    expect(records.some((r) => typeof r.inputLength === 'number' && r.inputLength > 300)).toBe(
+      true,
+    );
+    // stdout is nothing but allowlisted JSON records
+    const lines = bot!
+      .stdout()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    for (const line of lines) {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      expect(
+        Object.keys(record).filter((key) => !LOG_KEYS.has(key)),
+        line,
+      ).toEqual([]);
+    }
+    expect(bot!.alive()).toBe(true);
+  });
+});
+
+/** the value of the share button in a Block Kit message */
+function findShareValue(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findShareValue(item);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (record.action_id === 'share_in_channel' && typeof record.value === 'string')
+      return record.value;
+    for (const item of Object.values(record)) {
+      const found = findShareValue(item);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
