@@ -50,8 +50,10 @@ export async function compose(
   options: { share: boolean },
 ): Promise<Composed | undefined> {
   const locale = resolveLocale(input.localeTag);
-  // "stats" is a request only when addressed to the bot, never in a watched channel's chatter
-  if (input.surface !== 'passive' && isStatsRequest(input.text)) {
+  // "stats" is a request only when typed to the bot: not chatter in a watched channel, and not a
+  // message someone else wrote that the shortcut was used on
+  const asked = input.surface !== 'passive' && input.surface !== 'message-action';
+  if (asked && isStatsRequest(input.text)) {
     const summary = await deps.usage.summary(usageScope(input.subject), {
       now: new Date(deps.now()),
     });

@@ -7,7 +7,7 @@ import { toBlockKit } from '../../src/render/block-kit.js';
 import { createMemoryDedupeStore } from '../../src/state/dedupe-store.js';
 import { createRateLimiter } from '../../src/state/rate-limit.js';
 import { createMemoryUsageStore, type UsageStore } from '../../src/state/usage.js';
-import { commandFields, eventFrom, type Harness, startHarness } from './harness.js';
+import { commandFields, eventFrom, fixture, type Harness, startHarness } from './harness.js';
 
 const silent = createLogger({ level: 'silent' });
 const slowDownText = (() => {
@@ -182,6 +182,23 @@ describe('usage stats over HTTP', () => {
     );
     await h.mount.idle();
     expect(h.fake.delivered('chat.postMessage').length).toBe(before);
+  });
+
+  it('does not answer the shortcut on someone’s "stats" message with stats', async () => {
+    const base = fixture<Record<string, unknown> & { message: Record<string, unknown> }>(
+      'shortcut-explain-error.json',
+    );
+    await h.sendInteraction({
+      ...base,
+      message: { ...base.message, text: 'stats' },
+      response_url: h.fake.responseUrl('s-stats'),
+    });
+    await h.mount.idle();
+    const [answer] = h.fake.delivered('response_url').filter((c) => c.hook === 's-stats');
+    const stats = statsReply(await usage.summary('slack:T0000TEST:C0000HELP'), loadCatalog(), 'en');
+    if (stats.kind === 'none') throw new Error('stats reply expected');
+    expect(answer?.body.text).toEqual(expect.any(String));
+    expect(answer?.body.text).not.toBe(toBlockKit(stats).text);
   });
 
   it('does not count the stats requests themselves', async () => {
