@@ -29,8 +29,16 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
+/** how the fake connector behaves */
+export interface RecorderOptions {
+  /** the first this many calls are refused with 403 (an error the connector client does not retry) */
+  failFirst?: number;
+  /** milliseconds before each answer, so turns stay in flight for a while */
+  delayMs?: number;
+}
+
 /** starts the fake connector; it answers every POST/PUT like the Bot Framework service would */
-export async function startRecorder(): Promise<Recorder> {
+export async function startRecorder(options: RecorderOptions = {}): Promise<Recorder> {
   const calls: RecordedCall[] = [];
   let counter = 0;
   const server: Server = createHttpServer((req, res) => {
@@ -45,8 +53,15 @@ export async function startRecorder(): Promise<Recorder> {
         body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
       });
       counter += 1;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `recorded-${counter}` }));
+      const failed = counter <= (options.failFirst ?? 0);
+      const answer = (): void => {
+        res.writeHead(failed ? 403 : 200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(failed ? { error: { code: 'Forbidden' } } : { id: `recorded-${counter}` }),
+        );
+      };
+      if (options.delayMs) setTimeout(answer, options.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

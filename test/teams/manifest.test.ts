@@ -24,6 +24,7 @@ interface Manifest {
     botId: string;
     scopes: string[];
     supportsTargetedMessages?: boolean;
+    supportsFiles?: boolean;
     commandLists: Array<{ triggers?: string[]; commands: Array<{ title: string }> }>;
   }>;
   composeExtensions: Array<{
@@ -63,7 +64,13 @@ describe('Teams manifest', () => {
     expect(bot.supportsTargetedMessages).toBe(true);
     const list = bot.commandLists[0]!;
     expect(list.triggers).toEqual(expect.arrayContaining(['mention', 'slash']));
-    expect(list.commands.map((c) => c.title)).toEqual(expect.arrayContaining(['aadsts', 'help']));
+    expect(list.commands.map((c) => c.title)).toEqual(
+      expect.arrayContaining(['aadsts', 'help', 'stats']),
+    );
+  });
+
+  it('accepts files in personal chats, so an exported sign-in log can be sent for triage', () => {
+    expect(filledManifest().bots[0]!.supportsFiles).toBe(true);
   });
 
   it('declares the search and message-action extensions the bot answers', () => {

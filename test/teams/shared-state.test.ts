@@ -1,0 +1,152 @@
+/**
+ * Teams with the shared state wired in, over real HTTP: one reply per delivery, the rate limit's one
+ * "slow down" and then silence, and the stats command counting explained codes.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log/logger.js';
+import { labels } from '../../src/render/i18n/labels.js';
+import { createRateLimiter } from '../../src/state/rate-limit.js';
+import {
+  type BotUnderTest,
+  cardsOf,
+  fixture,
+  postActivity,
+  type Recorder,
+  startBot,
+  startRecorder,
+} from './harness.js';
+
+const en = labels('en');
+let recorder: Recorder;
+let bot: BotUnderTest;
+
+beforeAll(async () => {
+  recorder = await startRecorder();
+  bot = await startBot();
+});
+
+afterAll(async () => {
+  await bot.close();
+  await recorder.close();
+});
+
+afterEach(() => {
+  recorder.calls.length = 0;
+});
+
+const cardJson = (index: number): string =>
+  JSON.stringify(cardsOf(recorder.calls[index]?.body ?? {}));
+
+describe('one reply per delivery', () => {
+  it('answers an activity delivered twice only once, and logs the duplicate', async () => {
+    const activity = fixture('personal-paste', recorder.url);
+    const first = await postActivity(bot, activity);
+    const again = await postActivity(bot, activity);
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(recorder.calls).toHaveLength(1);
+    expect(bot.logs.join('')).toContain('"outcome":"duplicate"');
+  });
+
+  it('still answers the same activity id in another conversation', async () => {
+    const a = fixture('personal-paste', recorder.url);
+    const b = { ...a, conversation: { ...(a.conversation as object), id: 'a:another-chat' } };
+    await postActivity(bot, a);
+    await postActivity(bot, b);
+    expect(recorder.calls).toHaveLength(2);
+  });
+
+  it('answers a redelivery when the first attempt failed (the claim is released)', async () => {
+    const failing = await startRecorder({ failFirst: 1 });
+    try {
+      const activity = fixture('personal-paste', failing.url);
+      await postActivity(bot, activity);
+      expect(bot.logs.join('')).toContain('"event":"teams.turn.failed"');
+      const again = await postActivity(bot, activity);
+      expect(again.status).toBe(200);
+      // the failed attempt reached the connector too; the redelivery got the one reply
+      expect(failing.calls).toHaveLength(2);
+      expect(JSON.stringify(cardsOf(failing.calls[1]!.body))).toContain('53003');
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('answers up to the limit, says "slow down" once, then stays silent', async () => {
+    const limited = await startBot(undefined, {
+      rateLimiter: createRateLimiter({
+        limits: { userPoints: 2, channelPoints: 0, windowSeconds: 60 },
+        logger: silentLogger,
+      }),
+    });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const answer = await postActivity(limited, fixture('personal-paste', recorder.url));
+        expect(answer.status).toBe(200);
+      }
+      expect(recorder.calls).toHaveLength(3);
+      expect(cardJson(0)).toContain('53003');
+      expect(cardJson(1)).toContain('53003');
+      expect(cardJson(2)).toContain(en.notice.slowDownTitle);
+      expect(cardJson(2)).not.toContain('53003');
+      const log = limited.logs.join('');
+      expect(log).toContain('"outcome":"slowed-down"');
+      expect(log.match(/"outcome":"rate-limited"/g)).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('does not count messages it would not answer anyway', async () => {
+    const limited = await startBot(undefined, {
+      rateLimiter: createRateLimiter({
+        limits: { userPoints: 1, channelPoints: 0, windowSeconds: 60 },
+        logger: silentLogger,
+      }),
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await postActivity(limited, fixture('channel-passive-no-code', recorder.url));
+      }
+      expect(recorder.calls).toHaveLength(0);
+      await postActivity(limited, fixture('personal-paste', recorder.url));
+      expect(recorder.calls).toHaveLength(1);
+      expect(cardJson(0)).toContain('53003');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('stats', () => {
+  it('lists the codes explained in this chat with their counts', async () => {
+    await postActivity(bot, fixture('personal-paste', recorder.url));
+    await postActivity(bot, fixture('personal-paste', recorder.url));
+    await postActivity(bot, { ...fixture('personal-paste', recorder.url), text: 'AADSTS50126' });
+    recorder.calls.length = 0;
+
+    const ask = { ...fixture('personal-help', recorder.url), text: 'stats' };
+    ask.conversation = (
+      fixture('personal-paste', recorder.url) as { conversation: unknown }
+    ).conversation;
+    expect((await postActivity(bot, ask)).status).toBe(200);
+    expect(recorder.calls).toHaveLength(1);
+    const json = cardJson(0);
+    expect(json).toContain('53003');
+    expect(json).toContain('50126');
+    // counts only: nothing about who asked
+    expect(json).not.toContain('Helpdesk Engineer');
+    expect(json).not.toContain('00000000-0000-4000-8000-000000000001');
+  });
+
+  it('keeps each conversation to its own counts', async () => {
+    const ask = { ...fixture('personal-help', recorder.url), text: 'stats' };
+    ask.conversation = { conversationType: 'personal', id: 'a:a-chat-with-no-lookups' };
+    await postActivity(bot, ask);
+    expect(recorder.calls).toHaveLength(1);
+    expect(cardJson(0)).not.toContain('53003');
+    expect(cardJson(0)).toContain(en.stats.empty);
+  });
+});
