@@ -170,23 +170,44 @@ function folded(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
+/** labels that may sit at an anchor whose preceding character is `prev`, longest first */
+type Candidates = ReadonlyArray<{ label: Label; offset: number }>;
+
+function pick(anchor: string, prev: number): Candidates {
+  return (
+    (LABELS_BY_ANCHOR.get(anchor) ?? [])
+      .filter(({ before }) => before === -1 || before === prev)
+      // stable sort: among labels of equal length the first in CODE_LABELS wins
+      .sort((a, b) => b.label.text.length - a.label.text.length)
+      .map(({ label, offset }) => ({ label, offset }))
+  );
+}
+
+// one list per anchor and ASCII neighbour, built once; other neighbours are filtered on the spot
+const ASCII_CANDIDATES = new Map<string, Candidates[]>(
+  LOWER_ANCHORS.map((anchor) => [anchor, Array.from({ length: 128 }, (_, c) => pick(anchor, c))]),
+);
+
+function candidates(anchor: string, prev: number): Candidates {
+  return (
+    (prev >= 0 && prev < 128 ? ASCII_CANDIDATES.get(anchor)?.[prev] : undefined) ??
+    pick(anchor, prev)
+  );
+}
+
 /** the longest code label that contains the anchor at `i` */
 function labelAt(
   s: string,
   i: number,
   anchor: string,
 ): { label: Label; start: number } | undefined {
-  let best: { label: Label; start: number } | undefined;
-  const prev = folded(s.charCodeAt(i - 1));
-  for (const { label, offset, before } of LABELS_BY_ANCHOR.get(anchor) ?? []) {
-    if (before !== -1 && before !== prev) continue;
+  for (const { label, offset } of candidates(anchor, folded(s.charCodeAt(i - 1)))) {
     const start = i - offset;
-    if (best && label.text.length <= best.label.text.length) continue;
     if (start < 0 || !lowerAt(s, start, label.text)) continue;
     if (isLetter(s.charCodeAt(start - 1))) continue;
-    best = { label, start };
+    return { label, start };
   }
-  return best;
+  return undefined;
 }
 
 function isDecoration(c: number): boolean {
