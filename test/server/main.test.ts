@@ -1,56 +1,42 @@
 /**
  * The server entry point as `npm start` runs it (here through tsx): configuration, contacts file,
- * catalog, listening, the unauthenticated-mode banner, a real turn, and a clean stop.
+ * catalog, the startup summary, readiness, the unauthenticated-mode banner, a real turn, and a
+ * clean stop.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cardsOf, fixture, postActivity, startRecorder } from '../teams/harness.js';
+import { type MainProcess, startMain } from './spawn-main.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-let child: ChildProcess | undefined;
+let main: MainProcess | undefined;
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (main && main.child.exitCode === null) main.child.kill('SIGKILL');
 });
 
 describe('src/server/main.ts', () => {
   it('starts with a contacts file, answers a Teams turn with the contact, and stops on SIGTERM', async () => {
     const recorder = await startRecorder();
-    const stderr: string[] = [];
-    child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'server', 'main.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        CONTACTS_FILE: join(ROOT, 'contacts.example.yaml'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const started = child;
-    createInterface({ input: started.stderr! }).on('line', (line) => stderr.push(line));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no listening line; stderr:\n${stderr.join('\n')}`)),
-        30_000,
-      );
-      createInterface({ input: started.stdout! }).on('line', (line) => {
-        const record = JSON.parse(line) as { event?: string; detail?: string };
-        const match = /listening on (http:\/\/\S+?);/.exec(record.detail ?? '');
-        if (record.event === 'server.listening' && match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-      started.once('exit', (code) => reject(new Error(`exited ${code}:\n${stderr.join('\n')}`)));
-    });
+    const contacts = join(ROOT, 'contacts.example.yaml');
+    main = await startMain({ CONTACTS_FILE: contacts }, ['--drain-grace-ms=0']);
+    const { url, stderr, records } = main;
 
     try {
       expect(stderr.join('\n')).toContain('WARNING: MicrosoftAppId is empty');
-      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      // one line says what is active: platforms, state store and contacts file
+      const started = String(records.find((r) => r.event === 'server.started')?.detail);
+      expect(started).toContain('platforms: teams (unauthenticated)');
+      expect(started).toContain('slack off');
+      expect(started).toContain('state store: memory');
+      expect(started).toContain(`contacts file: ${contacts}`);
+
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(200);
+      const body = (await ready.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: 'ready', config: 'loaded', store: 'memory' });
+      expect(body.catalog).toBeGreaterThan(300);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
       const answer = await postActivity(
         { url, port: 0, close: async () => {} },
@@ -62,11 +48,16 @@ describe('src/server/main.ts', () => {
       // 53003 is for the tenant admin; contacts.example.yaml names that team.
       expect(card).toContain('Identity team');
 
-      const exited = new Promise<number | null>((resolve) => started.once('exit', resolve));
-      started.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      main.child.kill('SIGTERM');
+      expect(await main.exited).toBe(0);
     } finally {
       await recorder.close();
     }
+  });
+
+  it('refuses a bad drain flag with a message naming it', async () => {
+    await expect(startMain({}, ['--drain-grace-ms=soon'])).rejects.toThrow(
+      /exited 1:[\s\S]*--drain-grace-ms needs a whole number of milliseconds/,
+    );
   });
 });
