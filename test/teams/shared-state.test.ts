@@ -127,7 +127,10 @@ describe('stats', () => {
     await postActivity(bot, { ...fixture('personal-paste', recorder.url), text: 'AADSTS50126' });
     recorder.calls.length = 0;
 
-    const ask = { ...fixture('personal-help', recorder.url), text: 'stats' };
+    const ask: Record<string, unknown> = {
+      ...fixture('personal-help', recorder.url),
+      text: 'stats',
+    };
     ask.conversation = (
       fixture('personal-paste', recorder.url) as { conversation: unknown }
     ).conversation;
@@ -142,7 +145,10 @@ describe('stats', () => {
   });
 
   it('keeps each conversation to its own counts', async () => {
-    const ask = { ...fixture('personal-help', recorder.url), text: 'stats' };
+    const ask: Record<string, unknown> = {
+      ...fixture('personal-help', recorder.url),
+      text: 'stats',
+    };
     ask.conversation = { conversationType: 'personal', id: 'a:a-chat-with-no-lookups' };
     await postActivity(bot, ask);
     expect(recorder.calls).toHaveLength(1);
