@@ -152,7 +152,7 @@ const en: Labels = {
   },
   stats: {
     title: 'Top sign-in errors, last {n} days',
-    total: '{n} codes explained in this channel or team.',
+    total: '{n} code lookups in this channel or team.',
     empty: 'No codes explained here yet in this period.',
     count: 'Count',
     privacy: 'Counts only: who asked is never stored.',
