@@ -12,20 +12,16 @@ type Kind = 'guid' | 'time';
 const FIELDS: readonly {
   field: Field;
   kind: Kind;
-  /** short needles that find the labels fast (every label contains one) */
-  anchors: readonly string[];
   labels: readonly string[];
 }[] = [
   {
     field: 'traceId',
     kind: 'guid',
-    anchors: ['trace', '跟踪', 'suivi'],
     labels: ['trace id', 'traceid', 'trace_id', 'trace-id', '跟踪 id', '跟踪id', 'id de suivi'],
   },
   {
     field: 'correlationId',
     kind: 'guid',
-    anchors: ['correl', 'corrél', '相关', '关联'],
     labels: [
       'correlation id',
       'correlationid',
@@ -42,7 +38,6 @@ const FIELDS: readonly {
   {
     field: 'requestId',
     kind: 'guid',
-    anchors: ['reques', 'demand', '请求'],
     labels: [
       'request id',
       'requestid',
@@ -57,13 +52,11 @@ const FIELDS: readonly {
   {
     field: 'timestamp',
     kind: 'time',
-    anchors: ['timest', 'time s', 'horoda', 'create', 'timege', '时间戳'],
     labels: ['timestamp', 'time stamp', '时间戳', 'horodatage', 'createddatetime', 'timegenerated'],
   },
   {
     field: 'appId',
     kind: 'guid',
-    anchors: ['app', 'client', '应用'],
     labels: [
       'app id',
       'appid',
@@ -85,6 +78,9 @@ const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-
 const ISO_TIME =
   /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?Z|[+-]\d{2}:?\d{2})?)?/y;
 const US_TIME = /\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?/iy;
+
+const GUID_PATTERNS = [GUID];
+const TIME_PATTERNS = [ISO_TIME, US_TIME];
 
 function isSkippable(c: number): boolean {
   // blanks, quotes, markdown, JSON escapes, ":" "：" "=" "|" and a few line breaks
@@ -115,8 +111,7 @@ function valueAt(s: string, p: number, kind: Kind): string | undefined {
     if (s.charCodeAt(q) === 92 && (s[q + 1] === 'r' || s[q + 1] === 'n')) q++;
     q++;
   }
-  const patterns = kind === 'guid' ? [GUID] : [ISO_TIME, US_TIME];
-  for (const re of patterns) {
+  for (const re of kind === 'guid' ? GUID_PATTERNS : TIME_PATTERNS) {
     re.lastIndex = q;
     const m = re.exec(s);
     if (m) return m[0];
@@ -124,47 +119,91 @@ function valueAt(s: string, p: number, kind: Kind): string | undefined {
   return undefined;
 }
 
-/** for each field, its anchors with the labels that contain them and where */
-const ANCHORED = FIELDS.map(({ field, kind, anchors, labels }) => ({
-  field,
-  kind,
-  anchors: anchors.map((anchor) => ({
-    anchor,
-    labels: labels.flatMap((label) => {
-      const offset = label.indexOf(anchor);
-      return offset === -1 ? [] : [{ label, offset }];
-    }),
-  })),
-}));
+interface LabelAt {
+  field: Field;
+  kind: Kind;
+  label: string;
+  /** where the anchor starts inside the label */
+  offset: number;
+}
+
+/**
+ * Every id label contains "id" and every timestamp label "time", "horoda" or "时间戳", so four
+ * searches find all labels. Each anchor maps the character just before it to the labels that have
+ * that character there (-1: the label starts with the anchor); one lookup rules most labels out.
+ */
+const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> }> = [
+  'id',
+  'time',
+  'horoda',
+  '时间戳',
+].map((anchor) => {
+  const byBefore = new Map<number, LabelAt[]>();
+  for (const { field, kind, labels } of FIELDS) {
+    if (kind === 'guid' && anchor !== 'id') continue;
+    if (kind === 'time' && anchor === 'id') continue;
+    for (const label of labels) {
+      for (
+        let offset = label.indexOf(anchor);
+        offset !== -1;
+        offset = label.indexOf(anchor, offset + 1)
+      ) {
+        const before = offset === 0 ? -1 : label.charCodeAt(offset - 1);
+        const list = byBefore.get(before) ?? [];
+        list.push({ field, kind, label, offset });
+        byBefore.set(before, list);
+      }
+    }
+  }
+  return { anchor, byBefore };
+});
+
+type Best = Partial<Record<Field, { index: number; value: string }>>;
+
+/** checks the labels that may hold the anchor at `i`; keeps each field's earliest valid label */
+function consider(
+  s: string,
+  lower: string,
+  from: number,
+  i: number,
+  labels: LabelAt[] | undefined,
+  best: Best,
+): void {
+  if (labels === undefined) return;
+  for (const { field, kind, label, offset } of labels) {
+    const at = i - offset;
+    const known = best[field];
+    if (at < 0 || (known !== undefined && at >= known.index) || !lower.startsWith(label, at)) {
+      continue;
+    }
+    const abs = from + at;
+    const escaped = s.charCodeAt(abs - 2) === 92; // "\r\nTrace ID" inside a JSON string
+    // the label must not be the tail of a longer word, except long JSON-style keys
+    if (isLetter(s.charCodeAt(abs - 1)) && !escaped && label.length <= 8) continue;
+    const value = valueAt(s, abs + label.length, kind);
+    if (value !== undefined) best[field] = { index: at, value };
+  }
+}
 
 /**
  * Reads the context from a span of `s` starting at `from`; `lower` is that span lower-cased
- * (same length). Labels are looked up in `lower` and values read from `s`.
+ * (same length). Labels are looked up in `lower` and values read from `s`. For each field the
+ * earliest label followed by a valid value wins.
  */
 export function findContext(s: string, lower: string, from: number): SignInContext {
-  const context: SignInContext = {};
-  for (const { field, kind, anchors } of ANCHORED) {
-    let best: { index: number; value: string } | undefined;
-    for (const { anchor, labels } of anchors) {
-      let i = lower.indexOf(anchor);
-      while (i !== -1 && (best === undefined || i < best.index)) {
-        for (const { label, offset } of labels) {
-          const at = i - offset;
-          if (at < 0 || !lower.startsWith(label, at)) continue;
-          const abs = from + at;
-          const escaped = s.charCodeAt(abs - 2) === 92; // "\r\nTrace ID" inside a JSON string
-          // the label must not be the tail of a longer word, except long JSON-style keys
-          if (isLetter(s.charCodeAt(abs - 1)) && !escaped && label.length <= 8) continue;
-          const value = valueAt(s, abs + label.length, kind);
-          if (value !== undefined && (best === undefined || at < best.index)) {
-            best = { index: at, value };
-          }
-        }
-        if (best !== undefined && best.index <= i) break;
-        i = lower.indexOf(anchor, i + 1);
-      }
+  const best: Best = {};
+  for (const { anchor, byBefore } of ANCHORS) {
+    const starting = byBefore.get(-1);
+    for (let i = lower.indexOf(anchor); i !== -1; i = lower.indexOf(anchor, i + 1)) {
+      consider(s, lower, from, i, byBefore.get(lower.charCodeAt(i - 1)), best);
+      consider(s, lower, from, i, starting, best);
     }
-    if (best) context[field] = best.value;
+  }
+  const context: SignInContext = {};
+  // fields in a fixed order, as callers and snapshots expect
+  for (const { field } of FIELDS) {
+    const found = best[field];
+    if (found !== undefined) context[field] = found.value;
   }
   return context;
 }
