@@ -35,7 +35,11 @@ export interface BotProcess {
   /** stdout lines that parse as JSON objects */
   records(): LogRecord[];
   /** waits for a log record; the error names what was awaited and shows the tail of the output */
-  waitForRecord(what: string, match: (r: LogRecord) => boolean, ms?: number): Promise<LogRecord>;
+  waitForRecord(
+    what: string,
+    match: (r: LogRecord, index: number) => boolean,
+    ms?: number,
+  ): Promise<LogRecord>;
   /** true while the process has not exited */
   alive(): boolean;
   /** SIGTERM, then SIGKILL after `ms`; resolves with the exit code (null when killed) */
@@ -102,7 +106,7 @@ export async function startBotProcess(
 
   const waitForRecord = async (
     what: string,
-    match: (r: LogRecord) => boolean,
+    match: (r: LogRecord, index: number) => boolean,
     ms = 20_000,
   ): Promise<LogRecord> => {
     const until = Date.now() + ms;

@@ -1,0 +1,178 @@
+/**
+ * Redis goes down while the real entry point runs: messages on both platforms are still answered
+ * exactly once, the process stays up, and the log names the outage by stable codes only (no host,
+ * port, client message or stack). When Redis returns, the instance uses it again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeSlack } from '../slack/fake-slack.js';
+import { startFakeSlack } from '../slack/fake-slack.js';
+import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
+import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
+import type { Recorder } from '../teams/harness.js';
+import { type BotProcess, type LogRecord, startBotProcess } from './bot-process.js';
+import {
+  eventFrom,
+  sendSlack,
+  sendTeams,
+  settle,
+  slackEnv,
+  slackRepliesTo,
+  startRecorder,
+  teamsFixture,
+  teamsRepliesTo,
+  uniqueId,
+  uniqueTs,
+  until,
+} from './platforms.js';
+
+const bin = redisServerOrSkip('Redis down mid-run');
+const WARN = 40;
+/** a stable error code, e.g. REDIS_ECONNREFUSED */
+const CODE = /^[A-Z][A-Z0-9_]{1,60}$/;
+
+describe.skipIf(!bin)('Redis down mid-run', () => {
+  let redis: TestRedis | undefined;
+  let fake: FakeSlack | undefined;
+  let recorder: Recorder | undefined;
+  let bot: BotProcess | undefined;
+  /** how many records were written before Redis was killed */
+  let before = 0;
+
+  beforeAll(async () => {
+    redis = await startTestRedis(bin!);
+    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
+    recorder = await startRecorder();
+    bot = await startBotProcess('instance', {
+      ...slackEnv(fake),
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'debug',
+    });
+    await bot.waitForRecord('redis.ready', (r) => r.event === 'redis.ready');
+  }, 120_000);
+
+  afterAll(async () => {
+    await bot?.stop(5_000);
+    await Promise.all([fake?.close(), recorder?.close(), redis?.stop()]);
+  }, 30_000);
+
+  /** sends one Slack message (twice when `retried`, as Slack does) and returns its thread ts */
+  const slackMessage = async (retried: boolean): Promise<string> => {
+    const ts = uniqueTs();
+    const body = JSON.stringify(
+      eventFrom('event-app-mention.json', uniqueId('Ev'), {
+        ts,
+        event_ts: ts,
+        text: `<@${BOT_USER_ID}> AADSTS50076 again`,
+      }),
+    );
+    expect((await sendSlack(bot!, body)).status).toBe(200);
+    if (retried) expect((await sendSlack(bot!, body, { retry: 1 })).status).toBe(200);
+    return ts;
+  };
+
+  /** sends one Teams activity (twice when `retried`) and returns its id */
+  const teamsMessage = async (retried: boolean): Promise<string> => {
+    const id = uniqueId('1700');
+    const activity = { ...teamsFixture('personal-paste', recorder!.url), id };
+    expect((await sendTeams(bot!, activity)).status).toBe(200);
+    if (retried) expect((await sendTeams(bot!, activity)).status).toBe(200);
+    return id;
+  };
+
+  /** both messages get exactly one reply */
+  const expectOneReplyEach = async (ts: string, id: string): Promise<void> => {
+    await until(
+      'a reply on each platform',
+      () =>
+        slackRepliesTo(fake!, 'C0000HELP', ts).length >= 1 &&
+        teamsRepliesTo(recorder!, id).length >= 1,
+      15_000,
+    );
+    await settle();
+    expect(slackRepliesTo(fake!, 'C0000HELP', ts)).toHaveLength(1);
+    expect(teamsRepliesTo(recorder!, id)).toHaveLength(1);
+  };
+
+  const since = (): LogRecord[] => bot!.records().slice(before);
+
+  it('answers while Redis is up', async () => {
+    await expectOneReplyEach(await slackMessage(true), await teamsMessage(true));
+  });
+
+  it('notices and logs that Redis is gone', async () => {
+    before = bot!.records().length;
+    await redis!.kill();
+    const lost = await bot!.waitForRecord(
+      'a warning about Redis after the kill',
+      (r, index) => index >= before && (r.level ?? 0) >= WARN && /^redis\./.test(String(r.event)),
+      15_000,
+    );
+    expect(lost.event).toMatch(/^redis\.(lost|error)$/);
+  });
+
+  it('keeps answering each message exactly once, retries included', async () => {
+    await expectOneReplyEach(await slackMessage(true), await teamsMessage(true));
+    // and again, now that every store has met the outage
+    await expectOneReplyEach(await slackMessage(true), await teamsMessage(true));
+    expect(since().some((r) => r.event === 'dedupe.fallback')).toBe(true);
+  });
+
+  it('stays up and reports Redis down on /readyz without leaving rotation', async () => {
+    expect(bot!.alive()).toBe(true);
+    const health = await fetch(`${bot!.url}/healthz`, { signal: AbortSignal.timeout(3_000) });
+    expect(health.status).toBe(200);
+    let last = '';
+    // the probe caches its Redis check, so the change shows within a few seconds
+    for (let i = 0; i < 60 && !/"redis":"down"/.test(last); i++) {
+      const ready = await fetch(`${bot!.url}/readyz`, { signal: AbortSignal.timeout(3_000) });
+      last = `${ready.status} ${await ready.text()}`;
+      if (!/"redis":"down"/.test(last)) await settle(250);
+    }
+    expect(last).toMatch(/^200 .*"redis":"down"/);
+  });
+
+  it('records the outage by code only: no address, client message or stack', () => {
+    const warnings = since().filter((r) => (r.level ?? 0) >= WARN);
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const record of warnings) {
+      if (record.errorCode !== undefined) expect(record.errorCode).toMatch(CODE);
+    }
+    expect(warnings.filter((r) => r.errorCode !== undefined).length).toBeGreaterThan(0);
+    const output = bot!.output();
+    const port = redis!.port;
+    for (const needle of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      'connect ECONNREFUSED',
+      'Connection is closed',
+      '[ioredis]',
+      'Unhandled',
+    ]) {
+      expect(output, needle).not.toContain(needle);
+    }
+    expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    // every stdout line is a JSON record
+    for (const line of bot!
+      .stdout()
+      .split('\n')
+      .filter((l) => l.trim() !== '')) {
+      expect(() => JSON.parse(line), line).not.toThrow();
+    }
+  });
+
+  it('uses Redis again when it returns', async () => {
+    const readyBefore = bot!.records().filter((r) => r.event === 'redis.ready').length;
+    await redis!.restart();
+    await until(
+      'redis.ready after the restart',
+      () => bot!.records().filter((r) => r.event === 'redis.ready').length > readyBefore,
+      20_000,
+    );
+    await expectOneReplyEach(await slackMessage(true), await teamsMessage(true));
+    expect(bot!.alive()).toBe(true);
+  }, 40_000);
+
+  it('exits cleanly on SIGTERM after all that', async () => {
+    expect(await bot!.stop(15_000)).toBe(0);
+  }, 30_000);
+});
