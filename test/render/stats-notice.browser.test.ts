@@ -30,7 +30,6 @@ describe.skipIf(!available)('stats and notice cards in a real browser', () => {
     await browser?.close();
   });
 
-  // biome-ignore lint/performance/useDomNodeTextContent: innerText is what a reader sees
   const text = (id: string) => page.locator(`#${id}`).innerText();
 
   for (const locale of LOCALES) {
