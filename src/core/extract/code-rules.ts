@@ -154,14 +154,20 @@ function lookupUrl(s: string, i: number, hits: Hit[]): void {
 }
 
 /** for each lower-case anchor, the labels that contain it and where */
-const LABELS_BY_ANCHOR = new Map<string, Array<{ label: Label; offset: number; before: number }>>(
+const LABELS_BY_ANCHOR = new Map<
+  string,
+  Array<{ label: Label; offset: number; before: number; after: number }>
+>(
   LOWER_ANCHORS.map((anchor) => [
     anchor,
     CODE_LABELS.flatMap((label) => {
       const offset = label.text.indexOf(anchor);
       // the label's character just before the anchor: one comparison rules most labels out
       const before = offset > 0 ? label.text.charCodeAt(offset - 1) : -1;
-      return offset === -1 ? [] : [{ label, offset, before }];
+      // and the ASCII character just after it (-1: none, or not ASCII), a second cheap test
+      const next = label.text.charCodeAt(offset + anchor.length);
+      const after = next < 128 ? next : -1;
+      return offset === -1 ? [] : [{ label, offset, before, after }];
     }),
   ]),
 );
@@ -171,7 +177,7 @@ function folded(c: number): number {
 }
 
 /** labels that may sit at an anchor whose preceding character is `prev`, longest first */
-type Candidates = ReadonlyArray<{ label: Label; offset: number }>;
+type Candidates = ReadonlyArray<{ label: Label; offset: number; after: number }>;
 
 function pick(anchor: string, prev: number): Candidates {
   return (
@@ -179,7 +185,7 @@ function pick(anchor: string, prev: number): Candidates {
       .filter(({ before }) => before === -1 || before === prev)
       // stable sort: among labels of equal length the first in CODE_LABELS wins
       .sort((a, b) => b.label.text.length - a.label.text.length)
-      .map(({ label, offset }) => ({ label, offset }))
+      .map(({ label, offset, after }) => ({ label, offset, after }))
   );
 }
 
@@ -201,7 +207,10 @@ function labelAt(
   i: number,
   anchor: string,
 ): { label: Label; start: number } | undefined {
-  for (const { label, offset } of candidates(anchor, folded(s.charCodeAt(i - 1)))) {
+  const next = s.charCodeAt(i + anchor.length);
+  for (const { label, offset, after } of candidates(anchor, folded(s.charCodeAt(i - 1)))) {
+    // a non-ASCII character may still fold to the label's one: lowerAt decides those
+    if (after !== -1 && next < 128 && folded(next) !== after) continue;
     const start = i - offset;
     if (start < 0 || !lowerAt(s, start, label.text)) continue;
     if (isLetter(s.charCodeAt(start - 1))) continue;
