@@ -95,7 +95,11 @@ export function scanCodes(s: string, lower: string | undefined, end: number): Co
   const scan: CodeScan = { hits: [], csvDone: false, csvContext: {} };
   const headEnd = lower === undefined ? 0 : Math.min(lower.length, end);
   if (lower !== undefined) {
-    for (const anchor of LOWER_ANCHORS) {
+    for (const anchor of HEAD_SEARCHES) {
+      if (anchor === 'result') {
+        resultLabels(s, lower, headEnd, scan);
+        continue;
+      }
       let i = lower.indexOf(anchor);
       while (i !== -1 && i < headEnd) {
         onAnchor(s, i, anchor, scan);
@@ -116,6 +120,26 @@ export function scanCodes(s: string, lower: string | undefined, end: number): Co
     }
   }
   return scan;
+}
+
+/** the head is searched once for "result", which stands for both "resulttype" and "result type" */
+const HEAD_SEARCHES = LOWER_ANCHORS.filter((a) => a !== 'result type').map((a) =>
+  a === 'resulttype' ? 'result' : a,
+);
+
+/**
+ * One search finds both spellings. Every "resulttype" is read before any "result type", the order
+ * separate searches had, because the first CSV header cell found decides which table is read.
+ */
+function resultLabels(s: string, lower: string, headEnd: number, scan: CodeScan): void {
+  const spaced: number[] = [];
+  let i = lower.indexOf('result');
+  while (i !== -1 && i < headEnd) {
+    if (lower.startsWith('resulttype', i)) onAnchor(s, i, 'resulttype', scan);
+    else if (lower.startsWith('result type', i)) spaced.push(i);
+    i = lower.indexOf('result', i + 6);
+  }
+  for (const at of spaced) onAnchor(s, at, 'result type', scan);
 }
 
 function onAnchor(s: string, i: number, anchor: string, scan: CodeScan): void {

@@ -88,6 +88,19 @@ function matchesAt(norm: string, at: number, parts: string[]): boolean {
   return true;
 }
 
+/** records the code of every template in `list` that matches at `at` (first match per code) */
+function matchKey(
+  list: Template[] | undefined,
+  norm: string,
+  at: number,
+  found: Map<number, number>,
+): void {
+  if (list === undefined) return;
+  for (const t of list) {
+    if (!found.has(t.code) && matchesAt(norm, at, t.parts)) found.set(t.code, at);
+  }
+}
+
 /** builds the index from each code's message texts (English and official translations) */
 export function buildMessageIndex(
   entries: Iterable<{ code: number; texts: string[] }>,
@@ -131,11 +144,6 @@ export function buildMessageIndex(
     match(text: string) {
       const norm = normalizeMessage(text);
       const found = new Map<number, number>();
-      const matchKey = (key: string, at: number) => {
-        for (const t of byKey.get(key) ?? []) {
-          if (!found.has(t.code) && matchesAt(norm, at, t.parts)) found.set(t.code, at);
-        }
-      };
       const words = norm.split(' ');
       let offset = 0;
       for (let w = 0; w < words.length; w++) {
@@ -147,8 +155,8 @@ export function buildMessageIndex(
         // every key starts with a whole word: most words of a paste start none and cost one lookup
         if (firstWords.has(one)) {
           const next = words[w + 1];
-          if (next !== undefined) matchKey(`${one} ${next}`, at);
-          matchKey(one, at);
+          if (next !== undefined) matchKey(byKey.get(`${one} ${next}`), norm, at, found);
+          matchKey(byKey.get(one), norm, at, found);
         }
         offset += word.length + 1;
       }
