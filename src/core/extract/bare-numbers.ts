@@ -11,12 +11,15 @@ const MAX_TEXT = 4096;
 /** a message made only of 5-7 digit numbers separated by spaces, commas or semicolons */
 const ONLY_CODES = /^[\s,;，、]{0,8}\d{5,7}(?:[\s,;，、]{1,8}\d{5,7}){0,19}[\s,;，、.?!？]{0,8}$/;
 
+// the test is an "any of": the words most messages contain come first so the search stops early
 const SIGN_IN_WORDS = [
+  'error',
+  'code',
+  'login',
   'sign-in',
   'sign in',
   'signin',
   'signing in',
-  'login',
   'log in',
   'log-in',
   'logging in',
@@ -26,8 +29,6 @@ const SIGN_IN_WORDS = [
   'azure ad',
   'aad',
   'conditional access',
-  'error',
-  'code',
   '登录',
   '错误',
   'connexion',
