@@ -125,6 +125,9 @@ interface LabelAt {
   label: string;
   /** where the anchor starts inside the label */
   offset: number;
+  /** the label's characters just after the anchor and two before it (-1: none) */
+  after: number;
+  before2: number;
 }
 
 /**
@@ -150,7 +153,15 @@ const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> 
       ) {
         const before = offset === 0 ? -1 : label.charCodeAt(offset - 1);
         const list = byBefore.get(before) ?? [];
-        list.push({ field, kind, label, offset });
+        const next = offset + anchor.length;
+        list.push({
+          field,
+          kind,
+          label,
+          offset,
+          after: next < label.length ? label.charCodeAt(next) : -1,
+          before2: offset >= 2 ? label.charCodeAt(offset - 2) : -1,
+        });
         byBefore.set(before, list);
       }
     }
@@ -165,12 +176,17 @@ function consider(
   s: string,
   lower: string,
   from: number,
+  anchor: string,
   i: number,
   labels: LabelAt[] | undefined,
   best: Best,
 ): void {
   if (labels === undefined) return;
-  for (const { field, kind, label, offset } of labels) {
+  // two character comparisons rule most labels out before the full comparison
+  const next = lower.charCodeAt(i + anchor.length);
+  const back2 = lower.charCodeAt(i - 2);
+  for (const { field, kind, label, offset, after, before2 } of labels) {
+    if ((after !== -1 && after !== next) || (before2 !== -1 && before2 !== back2)) continue;
     const at = i - offset;
     const known = best[field];
     if (at < 0 || (known !== undefined && at >= known.index) || !lower.startsWith(label, at)) {
@@ -195,8 +211,8 @@ export function findContext(s: string, lower: string, from: number): SignInConte
   for (const { anchor, byBefore } of ANCHORS) {
     const starting = byBefore.get(-1);
     for (let i = lower.indexOf(anchor); i !== -1; i = lower.indexOf(anchor, i + 1)) {
-      consider(s, lower, from, i, byBefore.get(lower.charCodeAt(i - 1)), best);
-      consider(s, lower, from, i, starting, best);
+      consider(s, lower, from, anchor, i, byBefore.get(lower.charCodeAt(i - 1)), best);
+      consider(s, lower, from, anchor, i, starting, best);
     }
   }
   const context: SignInContext = {};
