@@ -42,6 +42,10 @@ export interface BotProcess {
   ): Promise<LogRecord>;
   /** true while the process has not exited */
   alive(): boolean;
+  /** sends a signal without waiting */
+  signal(signal: NodeJS.Signals): void;
+  /** resolves with the exit code once the process has exited */
+  readonly exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `ms`; resolves with the exit code (null when killed) */
   stop(ms?: number): Promise<number | null>;
 }
@@ -156,6 +160,8 @@ export async function startBotProcess(
       records,
       waitForRecord,
       alive,
+      signal: (signal) => void child.kill(signal),
+      exited,
       stop,
     };
   } catch (error: unknown) {

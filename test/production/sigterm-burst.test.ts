@@ -1,0 +1,130 @@
+/**
+ * SIGTERM during a burst on both platforms, with shared state in Redis: every Slack event and Teams
+ * activity the instance accepted gets exactly one reply although the chat services answer slowly,
+ * and the process exits 0 within a bounded time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeSlack } from '../slack/fake-slack.js';
+import { startFakeSlack } from '../slack/fake-slack.js';
+import { BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET } from '../slack/harness.js';
+import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
+import type { Recorder } from '../teams/harness.js';
+import { type BotProcess, startBotProcess } from './bot-process.js';
+import {
+  type Answer,
+  eventFrom,
+  sendSlack,
+  sendTeams,
+  slackRepliesTo,
+  startRecorder,
+  teamsFixture,
+  teamsRepliesTo,
+  uniqueId,
+  uniqueTs,
+} from './platforms.js';
+import { type SlowProxy, startSlowProxy } from './slow-proxy.js';
+
+const bin = redisServerOrSkip('SIGTERM during a burst with Redis');
+const BURST = 12;
+const REPLY_DELAY_MS = 600;
+const EXIT_BOUND_MS = 20_000;
+
+type Sent = { key: string; answer: Answer | undefined };
+
+async function attempt(key: string, send: () => Promise<Answer>): Promise<Sent> {
+  try {
+    return { key, answer: await send() };
+  } catch {
+    // refused once the listener closed: not accepted, so no reply is owed
+    return { key, answer: undefined };
+  }
+}
+
+describe.skipIf(!bin)('SIGTERM during a burst with Redis', () => {
+  let redis: TestRedis | undefined;
+  let fake: FakeSlack | undefined;
+  let recorder: Recorder | undefined;
+  let proxies: SlowProxy[] = [];
+  let bot: BotProcess | undefined;
+
+  beforeAll(async () => {
+    redis = await startTestRedis(bin!);
+    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
+    recorder = await startRecorder();
+    proxies = [
+      await startSlowProxy(fake.url, REPLY_DELAY_MS),
+      await startSlowProxy(recorder.url, REPLY_DELAY_MS),
+    ];
+    bot = await startBotProcess('draining instance', {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: `${proxies[0]!.url}api/`,
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'debug',
+    });
+    await bot.waitForRecord('redis.ready', (r) => r.event === 'redis.ready');
+  }, 120_000);
+
+  afterAll(async () => {
+    await bot?.stop(2_000);
+    await Promise.all([...proxies.map((p) => p.close()), fake?.close(), recorder?.close()]);
+    await redis?.stop();
+  }, 30_000);
+
+  it('replies once to everything it accepted, then exits 0 in time', async () => {
+    const serviceUrl = proxies[1]!.url;
+    const sends: Promise<Sent>[] = [];
+    const slackTs: string[] = [];
+    const teamsIds: string[] = [];
+    let signalledAt = 0;
+
+    for (let i = 0; i < BURST; i++) {
+      const ts = uniqueTs();
+      slackTs.push(ts);
+      const body = JSON.stringify(
+        eventFrom('event-app-mention.json', uniqueId('Ev'), {
+          ts,
+          event_ts: ts,
+          text: `<@${BOT_USER_ID}> AADSTS53003`,
+        }),
+      );
+      sends.push(attempt(`slack ${ts}`, () => sendSlack(bot!, body)));
+      const id = uniqueId('1700');
+      teamsIds.push(id);
+      const activity = { ...teamsFixture('personal-paste', serviceUrl), id };
+      sends.push(attempt(`teams ${id}`, () => sendTeams(bot!, activity)));
+      if (i === BURST / 2) {
+        signalledAt = Date.now();
+        bot!.signal('SIGTERM');
+      }
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    const results = await Promise.all(sends);
+    const timer = setTimeout(() => bot!.signal('SIGKILL'), EXIT_BOUND_MS);
+    const code = await bot!.exited;
+    clearTimeout(timer);
+    expect(code, 'exit code (null: killed after the bound)').toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(EXIT_BOUND_MS);
+
+    const accepted = results.filter(
+      (r) => r.answer && r.answer.status >= 200 && r.answer.status < 300,
+    );
+    if (process.env.SHOW_BURST)
+      console.log(results.map((r) => `${r.key} ${r.answer?.status ?? 'refused'}`).join('\n'));
+    // the burst began before the signal, so part of it was taken in
+    expect(accepted.length).toBeGreaterThanOrEqual(BURST);
+    for (const ts of slackTs) {
+      const replies = slackRepliesTo(fake!, 'C0000HELP', ts).length;
+      expect(replies, `slack ${ts}`).toBeLessThanOrEqual(1);
+      if (accepted.some((r) => r.key === `slack ${ts}`))
+        expect(replies, `accepted slack ${ts}`).toBe(1);
+    }
+    for (const id of teamsIds) {
+      const replies = teamsRepliesTo(recorder!, id).length;
+      expect(replies, `teams ${id}`).toBeLessThanOrEqual(1);
+      if (accepted.some((r) => r.key === `teams ${id}`))
+        expect(replies, `accepted teams ${id}`).toBe(1);
+    }
+    expect(bot!.records().map((r) => r.event)).toContain('server.draining');
+  }, 90_000);
+});
