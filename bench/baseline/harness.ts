@@ -1,0 +1,165 @@
+/**
+ * Tooling for the HTTP benchmark: servers in child processes (so the load generator never shares
+ * their event loop), readiness and RSS readings, a local Bot Framework connector, and a typed
+ * wrapper around autocannon.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** the repository root */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** one request autocannon sends; setupRequest may rewrite it before each send */
+export interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: CannonRequest) => CannonRequest;
+}
+
+interface CannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: CannonRequest[];
+}
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** the parts of autocannon's result the report uses */
+export interface CannonResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+
+// autocannon ships no type declarations; this is the one call the benchmark makes
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  options: CannonOptions,
+) => Promise<CannonResult>;
+
+/** runs autocannon against `url` */
+export function cannon(options: CannonOptions): Promise<CannonResult> {
+  return autocannon(options);
+}
+
+/** a server started in a child process */
+export interface Child {
+  url: string;
+  pid: number;
+  /** milliseconds from spawn until the health path answered 200 */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+/** a free loopback port (taken and released at once) */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * spawns `node --import tsx <file>` (or plain `node <file>` for built JavaScript) with `env`, then
+ * waits until GET `healthPath` answers 200
+ */
+export async function startChild(
+  file: string,
+  env: Record<string, string>,
+  healthPath: string,
+): Promise<Child> {
+  const port = await freePort();
+  const started = performance.now();
+  const argv = file.endsWith('.ts') ? ['--import', 'tsx', file] : [file];
+  const child: ChildProcess = spawn(process.execPath, argv, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${file} exited early:\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`${file} did not become ready:\n${stderr}`);
+    const ok = await fetch(`${url}${healthPath}`, { signal: AbortSignal.timeout(500) })
+      .then((res) => res.status === 200)
+      .catch(() => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const startupMs = performance.now() - started;
+  return {
+    url,
+    pid: child.pid ?? -1,
+    startupMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
+
+/** current and peak resident set size of a process in MB (Linux /proc; NaN elsewhere) */
+export function rssOf(pid: number): { rssMb: number; peakMb: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string): number =>
+      Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
+    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMb: Number.NaN, peakMb: Number.NaN };
+  }
+}
+
+/** a local Bot Framework connector that accepts every reply and counts them */
+export interface Connector {
+  url: string;
+  received(): number;
+  close(): Promise<void>;
+}
+
+/** starts the local connector on loopback */
+export async function startConnector(): Promise<Connector> {
+  let count = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      count += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"id":"reply-${count}"}`);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    received: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

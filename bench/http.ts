@@ -1,0 +1,288 @@
+/**
+ * HTTP benchmark (`npm run bench:http`): autocannon against the real server (src/server/main.ts in a
+ * child process) beside a bare echo bot on the same stack, in the same run, on loopback.
+ *
+ *   Teams: POST /api/messages with a pasted sign-in error; replies go to a local connector.
+ *          Baseline: bench/baseline/teams-echo.ts (CloudAdapter on restify).
+ *   Slack: POST /slack/events, signed event_callbacks with unique event_ids; replies go to a local
+ *          fake Web API. Baseline: bench/baseline/slack-ack.ts (Bolt's own HTTP receiver).
+ *
+ * Also measures the real server's start-to-ready time (spawn until /readyz answers 200: process
+ * start, catalog loaded, listening) and its idle RSS. Flags: --duration <s> (default 10),
+ * --connections <n> (default 50), --write (writes bench/HTTP-RESULTS.md).
+ */
+
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { type FakeSlack, startFakeSlack } from '../test/slack/fake-slack.js';
+import {
+  type CannonRequest,
+  type CannonResult,
+  type Child,
+  type Connector,
+  cannon,
+  ROOT,
+  rssOf,
+  startChild,
+  startConnector,
+} from './baseline/harness.js';
+
+const SECRET = 'bench-signing-secret-0123456789abcdef';
+const TOKEN = 'xoxb-bench-token';
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => {
+  const at = args.indexOf(name);
+  const value = at >= 0 ? Number(args[at + 1]) : fallback;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const DURATION = flag('--duration', 10);
+const CONNECTIONS = flag('--connections', 50);
+const WARMUP_SECONDS = 2;
+// one sequence for the whole run: a repeated activity id or event_id would be answered only once
+let sequence = 0;
+
+interface Row {
+  case: string;
+  server: string;
+  result: CannonResult;
+  peakMb: number;
+  replies: number;
+}
+
+/** a Teams activity body with a fresh activity id per request (the bot answers each id once) */
+function teamsRequest(serviceUrl: string): CannonRequest {
+  const file = join(ROOT, 'test', 'fixtures', 'teams', 'personal-paste.json');
+  const activity = JSON.parse(
+    readFileSync(file, 'utf8').replaceAll('{{SERVICE_URL}}', serviceUrl),
+  ) as Record<string, unknown>;
+  activity.id = '@@ID@@';
+  const [head = '', tail = ''] = JSON.stringify(activity).split('@@ID@@');
+  return {
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req) => {
+      sequence += 1;
+      return { ...req, body: `${head}bench-${process.pid}-${sequence}${tail}` };
+    },
+  };
+}
+
+/** a signed Slack event_callback with a unique event_id and message ts per request */
+function slackRequest(): CannonRequest {
+  const file = join(ROOT, 'test', 'fixtures', 'slack', 'event-message-channel.json');
+  const base = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {
+    event: Record<string, unknown>;
+  };
+  return {
+    method: 'POST',
+    path: '/slack/events',
+    setupRequest: (req) => {
+      sequence += 1;
+      const n = sequence;
+      const ts = `${1_700_000_000 + n}.${String(n % 1_000_000).padStart(6, '0')}`;
+      // 50 users, so per-user lookups are warm as in a real channel
+      const user = `U${String(n % 50).padStart(8, '0')}`;
+      const body = JSON.stringify({
+        ...base,
+        event_id: `EvBench${n}`,
+        event: { ...base.event, ts, event_ts: ts, user },
+      });
+      const stamp = String(Math.floor(Date.now() / 1000));
+      const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${stamp}:${body}`).digest('hex')}`;
+      return {
+        ...req,
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-slack-request-timestamp': stamp,
+          'x-slack-signature': signature,
+        },
+      };
+    },
+  };
+}
+
+function realEnv(fake: FakeSlack): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    // the limiter stays in the path; the limits are raised so every benchmark message is answered
+    RATE_LIMIT_USER: '10000000',
+    RATE_LIMIT_CHANNEL: '10000000',
+  };
+}
+
+async function measure(
+  label: string,
+  server: string,
+  child: Child,
+  request: () => CannonRequest,
+  replies: () => number,
+): Promise<Row> {
+  await cannon({
+    url: child.url,
+    connections: 10,
+    duration: WARMUP_SECONDS,
+    requests: [request()],
+  });
+  const before = replies();
+  const result = await cannon({
+    url: child.url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [request()],
+  });
+  // replies still in flight when autocannon stops are counted after a short grace
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const row = {
+    case: label,
+    server,
+    result,
+    peakMb: rssOf(child.pid).peakMb,
+    replies: replies() - before,
+  };
+  await child.stop();
+  process.stderr.write(
+    `${label} ${server}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms\n`,
+  );
+  return row;
+}
+
+interface Boot {
+  entry: string;
+  startupMs: number[];
+  idleMb: number[];
+}
+
+/** start-to-ready and idle RSS, three fresh processes each */
+async function startup(fake: FakeSlack, entry: string): Promise<Boot> {
+  const startupMs: number[] = [];
+  const idleMb: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const child = await startChild(entry, realEnv(fake), '/readyz');
+    startupMs.push(child.startupMs);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    idleMb.push(rssOf(child.pid).rssMb);
+    await child.stop();
+  }
+  return { entry, startupMs, idleMb };
+}
+
+/** builds dist/ as `npm start` does, so start-up is measured on the JavaScript that ships */
+function build(): boolean {
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const out = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  return existsSync(join(ROOT, 'dist', 'server', 'main.js')) && out.error === undefined;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const fmt = (value: number, digits = 0): string =>
+  Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+
+function report(rows: Row[], boots: Boot[]): string {
+  const lines = [
+    '| Case | Server | req/s | ratio to echo | p50 ms | p99 ms | errors | timeouts | non-2xx | replies delivered | peak RSS MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const verdicts: string[] = [];
+  for (const row of rows) {
+    const echo = rows.find((r) => r.case === row.case && r.server !== 'aadsts-bot');
+    const ratio = echo ? row.result.requests.average / echo.result.requests.average : Number.NaN;
+    const r = row.result;
+    lines.push(
+      `| ${row.case} | ${row.server} | ${fmt(r.requests.average)} | ${row.server === 'aadsts-bot' ? fmt(ratio, 2) : '1.00'} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors} | ${r.timeouts} | ${r.non2xx} | ${row.replies} of ${r['2xx']} | ${fmt(row.peakMb)} |`,
+    );
+    if (row.server === 'aadsts-bot') {
+      const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+      verdicts.push(
+        `- ${row.case}: ratio ≥ 0.8 ${met(ratio >= 0.8)} (${fmt(ratio, 2)}); p99 < 50 ms ${met(r.latency.p99 < 50)} (${r.latency.p99} ms); zero non-2xx/errors ${met(r.non2xx + r.errors + r.timeouts === 0)}.`,
+      );
+    }
+  }
+  for (const boot of boots) {
+    const start = median(boot.startupMs);
+    const idle = median(boot.idleMb);
+    verdicts.push(
+      `- Start to ready (\`node ${boot.entry.endsWith('.ts') ? '--import tsx ' : ''}${boot.entry}\`, Teams + Slack, in-memory state): median ${fmt(start)} ms of ${boot.startupMs.map((v) => fmt(v)).join(', ')} (target < 1000 ms: ${start < 1_000 ? 'met' : 'MISSED'}); idle RSS median ${fmt(idle)} MB of ${boot.idleMb.map((v) => fmt(v)).join(', ')} (target < 150 MB: ${idle < 150 ? 'met' : 'MISSED'}).`,
+    );
+  }
+  const cpu = cpus();
+  return [
+    '# HTTP benchmark results',
+    '',
+    `Command: \`npm run bench:http -- --write\` (${CONNECTIONS} connections, ${DURATION} s per case after a ${WARMUP_SECONDS} s warm-up, loopback).`,
+    `Machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}.`,
+    `Run: ${new Date().toISOString()}.`,
+    '',
+    ...lines,
+    '',
+    '## Targets',
+    '',
+    ...verdicts,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const fake = await startFakeSlack({ token: TOKEN });
+  const connector: Connector = await startConnector();
+  const rows: Row[] = [];
+  try {
+    const boots = [await startup(fake, 'src/server/main.ts')];
+    if (build()) boots.unshift(await startup(fake, 'dist/server/main.js'));
+    const teamsReplies = (): number => connector.received();
+    const slackReplies = (): number => fake.delivered('chat.postMessage').length;
+    rows.push(
+      await measure(
+        'Teams /api/messages',
+        'echo (CloudAdapter + restify)',
+        await startChild('bench/baseline/teams-echo.ts', {}, '/healthz'),
+        () => teamsRequest(connector.url),
+        teamsReplies,
+      ),
+      await measure(
+        'Teams /api/messages',
+        'aadsts-bot',
+        await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
+        () => teamsRequest(connector.url),
+        teamsReplies,
+      ),
+      await measure(
+        'Slack /slack/events',
+        'echo (bare Bolt)',
+        await startChild(
+          'bench/baseline/slack-ack.ts',
+          { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fake.apiUrl },
+          '/healthz',
+        ),
+        slackRequest,
+        slackReplies,
+      ),
+      await measure(
+        'Slack /slack/events',
+        'aadsts-bot',
+        await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
+        slackRequest,
+        slackReplies,
+      ),
+    );
+    const markdown = report(rows, boots);
+    process.stdout.write(`${markdown}\n`);
+    if (args.includes('--write')) writeFileSync(join(ROOT, 'bench', 'HTTP-RESULTS.md'), markdown);
+  } finally {
+    await connector.close();
+    await fake.close();
+  }
+}
+
+await main();
