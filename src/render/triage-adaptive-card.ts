@@ -5,12 +5,12 @@
  * See https://learn.microsoft.com/adaptive-cards/templating/
  */
 import { readFileSync } from 'node:fs';
-import { Template } from 'adaptivecards-templating/lib/template-engine.js';
 import type { Locale } from '../core/reply.js';
 import type { TriageSummary } from '../core/triage/types.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { SEVERITY_STYLE } from './card-model.js';
 import { inertFragment, inertText } from './safe-text.js';
+import { expandPrepared } from './template-cache.js';
 import { TRIAGE_CHAT_CAPS, triageView } from './triage-view.js';
 
 const TEMPLATE_URL = new URL('../../cards/triage.json', import.meta.url);
@@ -71,6 +71,9 @@ export function triageCardData(summary: TriageSummary, locale: Locale) {
 
 /** the Adaptive Card for a triage summary (Teams) */
 export function toTriageAdaptiveCard(summary: TriageSummary, locale: Locale = 'en'): AdaptiveCard {
-  const engine = new Template(loadTriageTemplate());
-  return engine.expand({ $root: triageCardData(summary, locale) }) as AdaptiveCard;
+  return expandPrepared(
+    'triage',
+    loadTriageTemplate,
+    triageCardData(summary, locale),
+  ) as AdaptiveCard;
 }
