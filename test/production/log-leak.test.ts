@@ -229,6 +229,41 @@ describe('no secret or personal data in logs or replies', () => {
     pasteAnswers.push({ surface: 'teams message action', body: invokeAnswers[1]?.text });
   });
 
+  it('summarizes pasted sign-in rows on both platforms without naming users or addresses', async () => {
+    const ts = uniqueTs();
+    const rows = leakPaste(planted, 'slack', 'leak-rows.csv');
+    const body = eventFrom('event-message-im.json', uniqueId('Ev'), {
+      ts,
+      event_ts: ts,
+      text: rows,
+      blocks: richText(rows),
+    });
+    expect((await sendSlack(bot!, JSON.stringify(body))).status).toBe(200);
+    const id = uniqueId('1700');
+    const activity = {
+      ...teamsFixture('personal-paste', recorder!.url),
+      id,
+      text: leakPaste(planted, 'teams', 'leak-rows.csv'),
+      attachments: [],
+    };
+    expect((await sendTeams(bot!, activity)).status).toBe(200);
+    const slackSummary = () =>
+      fake!
+        .delivered('chat.postMessage')
+        .filter(
+          (c) => c.body.channel === 'D0000DIRECT' && JSON.stringify(c.body).includes('50126'),
+        );
+    const teamsSummary = () =>
+      recorder!.calls.filter((c) => c.body.type === 'message' && c.body.replyToId === id);
+    await until('both summaries', () => slackSummary().length >= 1 && teamsSummary().length >= 1);
+    for (const reply of [...slackSummary(), ...teamsSummary()]) {
+      const text = JSON.stringify(reply.body);
+      expect(text).toContain('50053');
+      expect(leaksIn(text, forbidden)).toEqual([]);
+    }
+    await bot!.waitForRecord('the Teams triage record', (r) => r.activityId === id);
+  });
+
   it('never echoes the pasted values, and warns about the token and the secret', () => {
     const replies = [
       ...fake!.calls

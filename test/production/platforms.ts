@@ -136,12 +136,13 @@ export function forbiddenStrings(p: Planted): string[] {
   ];
 }
 
-/** the error-page paste with the planted values; Slack turns an address into a mailto link */
-export function leakPaste(p: Planted, platform: 'slack' | 'teams'): string {
-  const template = readFileSync(
-    new URL('../fixtures/production/leak-paste.txt', import.meta.url),
-    'utf8',
-  );
+/** a paste with the planted values (leak-paste.txt or leak-rows.csv); Slack turns an address into a mailto link */
+export function leakPaste(
+  p: Planted,
+  platform: 'slack' | 'teams',
+  file = 'leak-paste.txt',
+): string {
+  const template = readFileSync(new URL(`../fixtures/production/${file}`, import.meta.url), 'utf8');
   const upn = platform === 'slack' ? `<mailto:${p.upn}|${p.upn}>` : p.upn;
   return template
     .replaceAll('{{UPN}}', upn)
