@@ -230,6 +230,13 @@ function report(rows: Row[], boots: Boot[]): string {
     '',
     ...verdicts,
     '',
+    '## How to read this',
+    '',
+    '- Every server runs in its own child process under the same loader; autocannon runs in the parent on the same cores, so absolute latencies include that contention and the ratio to the echo bot is the comparable figure.',
+    '- The echo bots do no work of their own. The real server runs a full turn per message: extraction, catalog lookup, card or Block Kit rendering, delivery dedupe, rate limiter (limits raised so every message is answered) and usage counters.',
+    '- "Replies delivered" is counted at the local connector / fake Web API over the measured window plus 0.5 s, so requests in flight when autocannon stops can push it slightly above the 2xx count.',
+    '- Start to ready is measured from spawn until `/readyz` answers 200; idle RSS is read from /proc one second later.',
+    '',
   ].join('\n');
 }
 

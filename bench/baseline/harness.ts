@@ -25,7 +25,12 @@ export interface CannonRequest {
 interface CannonOptions {
   url: string;
   connections: number;
-  duration: number;
+  /** seconds to run; ignored when `amount` is given */
+  duration?: number;
+  /** total requests to send, then stop */
+  amount?: number;
+  /** seconds before a request counts as timed out */
+  timeout?: number;
   requests: CannonRequest[];
 }
 
@@ -44,6 +49,8 @@ export interface CannonResult {
   timeouts: number;
   non2xx: number;
   '2xx': number;
+  /** responses by status code */
+  statusCodeStats?: Record<string, { count: number }>;
 }
 
 // autocannon ships no type declarations; this is the one call the benchmark makes
