@@ -23,6 +23,34 @@ export function slackEnv(fake: FakeSlack): Record<string, string> {
   };
 }
 
+/** Slack's rich_text blocks for a message text, as clients send them along with the text */
+export function richText(text: string): unknown[] {
+  return [
+    {
+      type: 'rich_text',
+      block_id: 'Lk1',
+      elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+    },
+  ];
+}
+
+/** the value of the share button in a Block Kit message */
+export function findShareValue(value: unknown): string | undefined {
+  const items = Array.isArray(value)
+    ? value
+    : value && typeof value === 'object'
+      ? Object.values(value)
+      : [];
+  const record = value as Record<string, unknown> | undefined;
+  if (record?.action_id === 'share_in_channel' && typeof record.value === 'string')
+    return record.value;
+  for (const item of items) {
+    const found = findShareValue(item);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** an HTTP answer */
 export interface Answer {
   status: number;

@@ -10,6 +10,7 @@ import { BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET } from '../slack/harness.js';
 import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
 import type { Recorder } from '../teams/harness.js';
 import { type BotProcess, startBotProcess } from './bot-process.js';
+import { STACK_LINE, stdoutProblems } from './log-checks.js';
 import {
   type Answer,
   eventFrom,
@@ -126,5 +127,7 @@ describe.skipIf(!bin)('SIGTERM during a burst with Redis', () => {
         expect(replies, `accepted teams ${id}`).toBe(1);
     }
     expect(bot!.records().map((r) => r.event)).toContain('server.draining');
+    expect(stdoutProblems(bot!.stdout())).toEqual([]);
+    expect(bot!.output()).not.toMatch(STACK_LINE);
   }, 90_000);
 });
