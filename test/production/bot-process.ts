@@ -86,8 +86,12 @@ export async function startBotProcess(
     err.push(chunk);
     all.push(chunk);
   });
+  // a test worker that dies must not leave a bot running
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
+      process.off('exit', killOnExit);
       rmSync(cwd, { recursive: true, force: true });
       resolve(code);
     });
