@@ -12,6 +12,7 @@ import { createRateLimiter, type RateLimiter } from '../state/rate-limit.js';
 import { createMemoryUsageStore, type UsageStore } from '../state/usage.js';
 import { createTeamsAdapter } from './adapter.js';
 import { AadstsTeamsBot } from './bot.js';
+import { connectorRetry } from './connector-retry.js';
 import type { TeamsFileOptions } from './triage.js';
 
 export { isUnauthenticated, UNAUTHENTICATED_WARNING } from './adapter.js';
@@ -55,9 +56,16 @@ export function createTeamsEndpoint(options: TeamsMountOptions): TeamsMount {
   });
   // a turn sends its replies before process() resolves, so shutdown waits on these promises
   const turns = createInFlight();
+  // resends a reply the connector refused with a status botbuilder does not retry (412, bare 429)
+  const retry = connectorRetry({ logger });
   return {
     process: (req: JsonRequest, res: JsonResponse) =>
-      turns.track(adapter.process(req, res, (context) => bot.run(context))),
+      turns.track(
+        adapter.process(req, res, (context) => {
+          context.onSendActivities(retry);
+          return bot.run(context);
+        }),
+      ),
     idle: (timeoutMs) => turns.idle(timeoutMs),
   };
 }

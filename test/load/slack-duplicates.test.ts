@@ -13,7 +13,7 @@ import { createRateLimiter } from '../../src/state/rate-limit.js';
 import { type FakeSlack, startFakeSlack } from '../slack/fake-slack.js';
 import { BOT_TOKEN, fixture, SIGNING_SECRET, sign } from '../slack/harness.js';
 
-const EVENTS = 600;
+const EVENTS = 900;
 const DELIVERIES = 3;
 
 describe('Slack under load with duplicate deliveries', () => {
