@@ -4,9 +4,10 @@
  *
  * botbuilder's pipeline (@azure/core-rest-pipeline defaults) already retries 502/504 with
  * exponential backoff and 429/503 when Retry-After is present, so those are left to it; a retry
- * here on top would multiply attempts. It does not retry 412 (PreconditionFailed) nor 429 without
- * Retry-After; Teams asks bots to retry both with backoff:
- * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit
+ * here on top would multiply attempts. It does not retry 429 without Retry-After, although Teams
+ * asks bots to back off and retry throttled calls
+ * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit), nor 412
+ * (PreconditionFailed), which is treated here as transient and retried within the same small budget.
  * Only a batch of one activity is retried: a batch that failed part-way cannot be resent without
  * repeating the part that went out.
  */
