@@ -8,8 +8,9 @@
  *          fake Web API. Baseline: bench/baseline/slack-ack.ts (Bolt's own HTTP receiver).
  *
  * Also measures the real server's start-to-ready time (spawn until /readyz answers 200: process
- * start, catalog loaded, listening) and its idle RSS. Flags: --duration <s> (default 10),
- * --connections <n> (default 50), --write (writes bench/HTTP-RESULTS.md).
+ * start, catalog loaded, listening) and its idle RSS. Flags: --duration <s> per round
+ * (default 5), --rounds <n> (default 3), --connections <n> (default 50), --write (writes
+ * bench/HTTP-RESULTS.md).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -38,7 +39,8 @@ const flag = (name: string, fallback: number): number => {
   const value = at >= 0 ? Number(args[at + 1]) : fallback;
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
-const DURATION = flag('--duration', 10);
+const DURATION = flag('--duration', 5);
+const ROUNDS = flag('--rounds', 3);
 const CONNECTIONS = flag('--connections', 50);
 const WARMUP_SECONDS = 2;
 // one sequence for the whole run: a repeated activity id or event_id would be answered only once
@@ -48,6 +50,8 @@ interface Row {
   case: string;
   server: string;
   result: CannonResult;
+  /** req/s of each round */
+  rates: number[];
   peakMb: number;
   replies: number;
 }
@@ -119,19 +123,12 @@ function realEnv(fake: FakeSlack): Record<string, string> {
   };
 }
 
-async function measure(
-  label: string,
-  server: string,
+/** one autocannon round against a child; replies counted after a short grace */
+async function round(
   child: Child,
   request: () => CannonRequest,
   replies: () => number,
-): Promise<Row> {
-  await cannon({
-    url: child.url,
-    connections: 10,
-    duration: WARMUP_SECONDS,
-    requests: [request()],
-  });
+): Promise<{ result: CannonResult; replies: number }> {
   const before = replies();
   const result = await cannon({
     url: child.url,
@@ -140,19 +137,78 @@ async function measure(
     requests: [request()],
   });
   // replies still in flight when autocannon stops are counted after a short grace
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const row = {
-    case: label,
-    server,
-    result,
-    peakMb: rssOf(child.pid).peakMb,
-    replies: replies() - before,
-  };
-  await child.stop();
-  process.stderr.write(
-    `${label} ${server}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms\n`,
-  );
-  return row;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { result, replies: replies() - before };
+}
+
+/**
+ * Measures the echo bot and the real server in alternating rounds (echo, real, real, echo, ...),
+ * so background load on the machine falls on both alike; the row holds the mean req/s, the
+ * median p50/p99 and summed counts over the rounds.
+ */
+async function compare(
+  label: string,
+  servers: Array<{ name: string; child: Child }>,
+  request: () => CannonRequest,
+  replies: () => number,
+): Promise<Row[]> {
+  for (const { child } of servers) {
+    await cannon({
+      url: child.url,
+      connections: 10,
+      duration: WARMUP_SECONDS,
+      requests: [request()],
+    });
+  }
+  const runs = servers.map(() => [] as Array<{ result: CannonResult; replies: number }>);
+  for (let r = 0; r < ROUNDS; r += 1) {
+    const order = r % 2 === 0 ? servers.map((_, i) => i) : servers.map((_, i) => i).reverse();
+    for (const i of order) {
+      const server = servers[i];
+      if (!server) continue;
+      const run = await round(server.child, request, replies);
+      runs[i]?.push(run);
+      process.stderr.write(
+        `${label} ${server.name} round ${r + 1}: ${run.result.requests.average.toFixed(0)} req/s, p99 ${run.result.latency.p99} ms\n`,
+      );
+    }
+  }
+  const rows: Row[] = [];
+  for (const [i, { name, child }] of servers.entries()) {
+    const list = runs[i] ?? [];
+    const sum = (pick: (x: CannonResult) => number): number =>
+      list.reduce((total, run) => total + pick(run.result), 0);
+    const rates = list.map((run) => run.result.requests.average);
+    const result: CannonResult = {
+      requests: {
+        average: sum((x) => x.requests.average) / Math.max(1, list.length),
+        p50: Number.NaN,
+        p99: Number.NaN,
+        max: Number.NaN,
+        total: sum((x) => x.requests.total),
+      },
+      latency: {
+        average: Number.NaN,
+        p50: median(list.map((run) => run.result.latency.p50)),
+        p99: median(list.map((run) => run.result.latency.p99)),
+        max: Math.max(...list.map((run) => run.result.latency.max)),
+      },
+      errors: sum((x) => x.errors),
+      timeouts: sum((x) => x.timeouts),
+      non2xx: sum((x) => x.non2xx),
+      '2xx': sum((x) => x['2xx']),
+    };
+    rows.push({
+      case: label,
+      server: name,
+      result,
+      rates,
+      peakMb: rssOf(child.pid).peakMb,
+      replies: list.reduce((total, run) => total + run.replies, 0),
+    });
+    await child.stop();
+  }
+  return rows;
 }
 
 interface Boot {
@@ -191,8 +247,8 @@ const fmt = (value: number, digits = 0): string =>
 
 function report(rows: Row[], boots: Boot[]): string {
   const lines = [
-    '| Case | Server | req/s | ratio to echo | p50 ms | p99 ms | errors | timeouts | non-2xx | replies delivered | peak RSS MB |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Case | Server | req/s (mean) | req/s per round | ratio to echo | p50 ms | p99 ms | errors | timeouts | non-2xx | replies delivered | peak RSS MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const verdicts: string[] = [];
   for (const row of rows) {
@@ -200,7 +256,7 @@ function report(rows: Row[], boots: Boot[]): string {
     const ratio = echo ? row.result.requests.average / echo.result.requests.average : Number.NaN;
     const r = row.result;
     lines.push(
-      `| ${row.case} | ${row.server} | ${fmt(r.requests.average)} | ${row.server === 'aadsts-bot' ? fmt(ratio, 2) : '1.00'} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors} | ${r.timeouts} | ${r.non2xx} | ${row.replies} of ${r['2xx']} | ${fmt(row.peakMb)} |`,
+      `| ${row.case} | ${row.server} | ${fmt(r.requests.average)} | ${row.rates.map((v) => fmt(v)).join(' / ')} | ${row.server === 'aadsts-bot' ? fmt(ratio, 2) : '1.00'} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors} | ${r.timeouts} | ${r.non2xx} | ${row.replies} of ${r['2xx']} | ${fmt(row.peakMb)} |`,
     );
     if (row.server === 'aadsts-bot') {
       const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
@@ -220,7 +276,7 @@ function report(rows: Row[], boots: Boot[]): string {
   return [
     '# HTTP benchmark results',
     '',
-    `Command: \`npm run bench:http -- --write\` (${CONNECTIONS} connections, ${DURATION} s per case after a ${WARMUP_SECONDS} s warm-up, loopback).`,
+    `Command: \`npm run bench:http -- --write\` (${CONNECTIONS} connections; per case, after a ${WARMUP_SECONDS} s warm-up of each server, ${ROUNDS} rounds of ${DURATION} s per server, alternating echo and real; loopback).`,
     `Machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}.`,
     `Run: ${new Date().toISOString()}.`,
     '',
@@ -232,7 +288,7 @@ function report(rows: Row[], boots: Boot[]): string {
     '',
     '## How to read this',
     '',
-    '- Every server runs in its own child process under the same loader; autocannon runs in the parent on the same cores, so absolute latencies include that contention and the ratio to the echo bot is the comparable figure.',
+    '- Every server runs in its own child process under the same loader; autocannon runs in the parent on the same cores, so absolute latencies include that contention and the ratio to the echo bot is the comparable figure. Rounds alternate between the two servers so background load falls on both; the per-round column shows the spread.',
     '- The echo bots do no work of their own. The real server runs a full turn per message: extraction, catalog lookup, card or Block Kit rendering, delivery dedupe, rate limiter (limits raised so every message is answered) and usage counters.',
     '- "Replies delivered" is counted at the local connector / fake Web API over the measured window plus 0.5 s, so requests in flight when autocannon stops can push it slightly above the 2xx count.',
     '- Start to ready is measured from spawn until `/readyz` answers 200; idle RSS is read from /proc one second later.',
@@ -250,38 +306,40 @@ async function main(): Promise<void> {
     const teamsReplies = (): number => connector.received();
     const slackReplies = (): number => fake.delivered('chat.postMessage').length;
     rows.push(
-      await measure(
+      ...(await compare(
         'Teams /api/messages',
-        'echo (CloudAdapter + restify)',
-        await startChild('bench/baseline/teams-echo.ts', {}, '/healthz'),
+        [
+          {
+            name: 'echo (CloudAdapter + restify)',
+            child: await startChild('bench/baseline/teams-echo.ts', {}, '/healthz'),
+          },
+          {
+            name: 'aadsts-bot',
+            child: await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
+          },
+        ],
         () => teamsRequest(connector.url),
         teamsReplies,
-      ),
-      await measure(
-        'Teams /api/messages',
-        'aadsts-bot',
-        await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
-        () => teamsRequest(connector.url),
-        teamsReplies,
-      ),
-      await measure(
+      )),
+      ...(await compare(
         'Slack /slack/events',
-        'echo (bare Bolt)',
-        await startChild(
-          'bench/baseline/slack-ack.ts',
-          { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fake.apiUrl },
-          '/healthz',
-        ),
+        [
+          {
+            name: 'echo (bare Bolt)',
+            child: await startChild(
+              'bench/baseline/slack-ack.ts',
+              { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fake.apiUrl },
+              '/healthz',
+            ),
+          },
+          {
+            name: 'aadsts-bot',
+            child: await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
+          },
+        ],
         slackRequest,
         slackReplies,
-      ),
-      await measure(
-        'Slack /slack/events',
-        'aadsts-bot',
-        await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
-        slackRequest,
-        slackReplies,
-      ),
+      )),
     );
     const markdown = report(rows, boots);
     process.stdout.write(`${markdown}\n`);
