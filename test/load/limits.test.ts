@@ -81,8 +81,9 @@ describe('body limits under load', () => {
     }
     const mb = (bytes: number): number => bytes / 1024 / 1024;
     // six more rounds of ten 5 MB bodies: holding them would add about 300 MB; refused bytes are
-    // read in small chunks and dropped, which shows as some garbage awaiting collection
-    expect(mb(peak - before)).toBeLessThan(96);
+    // read in small chunks and dropped, which shows as garbage awaiting collection, and how much of
+    // it is still uncollected at the peak depends on GC timing, so the bound leaves room for that
+    expect(mb(peak - before)).toBeLessThan(200);
     // what survives a full collection is what is kept: nothing of the refused bodies
     collectGarbage();
     const kept = process.memoryUsage();
