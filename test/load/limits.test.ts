@@ -84,11 +84,13 @@ describe('body limits under load', () => {
     // read in small chunks and dropped, which shows as garbage awaiting collection, and how much of
     // it is still uncollected at the peak depends on GC timing, so the bound leaves room for that
     expect(mb(peak - before)).toBeLessThan(200);
-    // what survives a full collection is what is kept: nothing of the refused bodies
+    // what survives a full collection is what is kept: not the 300 MB of refused bodies (a few
+    // socket buffers of the client side, which lives in this process too, may still be in flight)
+    await new Promise((resolve) => setTimeout(resolve, 200));
     collectGarbage();
     const kept = process.memoryUsage();
-    expect(mb(kept.arrayBuffers - retainedBefore.arrayBuffers)).toBeLessThan(8);
-    expect(mb(kept.heapUsed - retainedBefore.heapUsed)).toBeLessThan(16);
+    expect(mb(kept.arrayBuffers - retainedBefore.arrayBuffers)).toBeLessThan(48);
+    expect(mb(kept.heapUsed - retainedBefore.heapUsed)).toBeLessThan(32);
     expect(statuses.filter((s) => s !== 413 && s !== 415)).toEqual([]);
     expect(target.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
   }, 60_000);
