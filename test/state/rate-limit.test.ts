@@ -1,13 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type SafeLogger, silentLogger } from '../../src/log/logger.js';
+import { describe, expect, it } from 'vitest';
+import { createLogger, silentLogger } from '../../src/log/logger.js';
 import {
   createRateLimiter,
   DEFAULT_RATE_LIMITS,
   type RateDecision,
   type RateLimiter,
 } from '../../src/state/rate-limit.js';
-import { createRedisConnection, type RedisConnection } from '../../src/state/redis.js';
-import { redisServerOrSkip, startTestRedis, type TestRedis, waitFor } from './redis-server.js';
+import { redisServerOrSkip, waitFor } from './redis-server.js';
+import { useTestRedis } from './redis-suite.js';
 
 const limits = (userPoints: number, channelPoints: number, windowSeconds = 60) => ({
   userPoints,
@@ -91,24 +91,7 @@ describe('rate limiter in memory', () => {
 const bin = redisServerOrSkip('rate limiter on Redis');
 
 describe.skipIf(!bin)('rate limiter on Redis (real redis-server)', () => {
-  let redis: TestRedis;
-  const open: RedisConnection[] = [];
-  const connect = async (logger: SafeLogger = silentLogger): Promise<RedisConnection> => {
-    const conn = createRedisConnection(redis.url, logger, { retryBaseMs: 20, retryMaxMs: 200 });
-    open.push(conn);
-    await conn.connect();
-    return conn;
-  };
-
-  beforeAll(async () => {
-    redis = await startTestRedis(bin!);
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const { redis, connect } = useTestRedis(bin!);
 
   it('shares counts between instances: one "slow down" in total', async () => {
     const a = createRateLimiter({
@@ -154,12 +137,12 @@ describe.skipIf(!bin)('rate limiter on Redis (real redis-server)', () => {
     const conn = await connect(logger);
     const limiter = createRateLimiter({ limits: limits(3, 0), redis: conn, logger });
     expect(await limiter.check({ user: 'u-outage' })).toBe('ok');
-    await redis.kill();
+    await redis().kill();
     await waitFor(() => !conn.isReady());
     // the memory counter starts fresh: the limit still holds per instance
     expect(await send(limiter, 5, 'u-outage')).toEqual(['ok', 'ok', 'ok', 'first-over', 'over']);
     expect(lines.join('').match(/"event":"ratelimit\.fallback"/g)?.length).toBe(1);
-    await redis.restart();
+    await redis().restart();
     await waitFor(() => conn.isReady());
     expect(await limiter.check({ user: 'u-after' })).toBe('ok');
     expect(lines.join('')).toContain('"event":"ratelimit.recovered"');

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger, type SafeLogger } from '../../src/log/logger.js';
-import { createRedisConnection, type RedisConnection } from '../../src/state/redis.js';
 import { createRedisDedupeStore } from '../../src/state/redis-dedupe.js';
-import { redisServerOrSkip, startTestRedis, type TestRedis, waitFor } from './redis-server.js';
+import { redisServerOrSkip, startTestRedis, waitFor } from './redis-server.js';
+import { useTestRedis } from './redis-suite.js';
 
 const bin = redisServerOrSkip('Redis dedupe store');
 
@@ -16,24 +16,7 @@ function captureLogger(): { logger: SafeLogger; lines: string[] } {
 }
 
 describe.skipIf(!bin)('Redis dedupe store (real redis-server)', () => {
-  let redis: TestRedis;
-  const open: RedisConnection[] = [];
-  const connect = async (logger: SafeLogger, url = redis.url): Promise<RedisConnection> => {
-    const conn = createRedisConnection(url, logger, { retryBaseMs: 20, retryMaxMs: 200 });
-    open.push(conn);
-    await conn.connect();
-    return conn;
-  };
-
-  beforeAll(async () => {
-    redis = await startTestRedis(bin!);
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const { redis, connect } = useTestRedis(bin!);
 
   it('lets exactly one of two instances claim each key, even when they race', async () => {
     const { logger } = captureLogger();
@@ -92,7 +75,7 @@ describe.skipIf(!bin)('Redis dedupe store (real redis-server)', () => {
     const b = createRedisDedupeStore(connB, logger);
     expect(await a.claim('before', 60_000)).toBe(true);
 
-    await redis.kill();
+    await redis().kill();
     await waitFor(() => !connA.isReady() && !connB.isReady());
 
     // nothing throws, every new delivery is answered, and this instance's retries stay silent
@@ -108,10 +91,10 @@ describe.skipIf(!bin)('Redis dedupe store (real redis-server)', () => {
     const log = lines.join('');
     expect(log.match(/"event":"dedupe\.fallback"/g)?.length).toBe(1);
     expect(log).toContain('"event":"redis.lost"');
-    expect(log).not.toContain(String(redis.port));
+    expect(log).not.toContain(String(redis().port));
     expect(log).not.toContain('127.0.0.1');
 
-    await redis.restart();
+    await redis().restart();
     await waitFor(() => connA.isReady() && connB.isReady());
     expect(await connA.ping()).toBe(true);
     const after = await Promise.all([a.claim('after', 60_000), b.claim('after', 60_000)]);
@@ -121,11 +104,9 @@ describe.skipIf(!bin)('Redis dedupe store (real redis-server)', () => {
 
   it('answers within the command timeout when Redis hangs, and uses Redis again after', async () => {
     const { logger, lines } = captureLogger();
-    const conn = createRedisConnection(redis.url, logger, { commandTimeoutMs: 200 });
-    open.push(conn);
-    await conn.connect();
+    const conn = await connect(logger, undefined, { commandTimeoutMs: 200 });
     const store = createRedisDedupeStore(conn, logger);
-    redis.pause();
+    redis().pause();
     try {
       const started = Date.now();
       expect(await store.claim('hung', 60_000)).toBe(true);
@@ -133,7 +114,7 @@ describe.skipIf(!bin)('Redis dedupe store (real redis-server)', () => {
       expect(await store.claim('hung', 60_000)).toBe(false);
       expect(lines.join('')).toContain('"errorCode":"REDIS_TIMEOUT"');
     } finally {
-      redis.resume();
+      redis().resume();
     }
     await waitFor(() => conn.ping());
     expect(await store.claim('after-hang', 60_000)).toBe(true);

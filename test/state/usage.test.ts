@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
-import { createRedisConnection, type RedisConnection } from '../../src/state/redis.js';
 import {
   createMemoryUsageStore,
   createRedisUsageStore,
@@ -8,7 +7,8 @@ import {
   USAGE_WINDOW_DAYS,
   type UsageStore,
 } from '../../src/state/usage.js';
-import { redisServerOrSkip, startTestRedis, type TestRedis, waitFor } from './redis-server.js';
+import { redisServerOrSkip, waitFor } from './redis-server.js';
+import { useTestRedis } from './redis-suite.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const daysAgo = (n: number): Date => new Date(NOW.getTime() - n * 86_400_000);
@@ -75,24 +75,7 @@ describe('usage counters in memory', () => {
 const bin = redisServerOrSkip('usage counters on Redis');
 
 describe.skipIf(!bin)('usage counters on Redis (real redis-server)', () => {
-  let redis: TestRedis;
-  const open: RedisConnection[] = [];
-  const connect = async (logger = silentLogger): Promise<RedisConnection> => {
-    const conn = createRedisConnection(redis.url, logger, { retryBaseMs: 20, retryMaxMs: 200 });
-    open.push(conn);
-    await conn.connect();
-    return conn;
-  };
-
-  beforeAll(async () => {
-    redis = await startTestRedis(bin!);
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const { redis, connect } = useTestRedis(bin!);
 
   it('reports the top codes of a scope over 7 days, counts only', async () => {
     await checkTopCodes(createRedisUsageStore(await connect(), silentLogger));
@@ -123,7 +106,7 @@ describe.skipIf(!bin)('usage counters on Redis (real redis-server)', () => {
     const conn = await connect(logger);
     const store = createRedisUsageStore(conn, logger);
     await store.record('scope-outage', [50105], NOW);
-    await redis.kill();
+    await redis().kill();
     await waitFor(() => !conn.isReady());
     await store.record('scope-outage', [50105, 50034], NOW);
     expect((await store.summary('scope-outage', { now: NOW })).top).toEqual([
@@ -131,7 +114,7 @@ describe.skipIf(!bin)('usage counters on Redis (real redis-server)', () => {
       { code: 50105, count: 1 },
     ]);
     expect(lines.join('').match(/"event":"usage\.fallback"/g)?.length).toBe(1);
-    await redis.restart();
+    await redis().restart();
     await waitFor(() => conn.isReady());
     // the restarted server is empty (no persistence in tests): only the offline counts remain
     await store.record('scope-outage', [50105], NOW);
