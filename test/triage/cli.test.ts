@@ -1,15 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runTriageCommand } from '../../src/cli/triage-command.js';
 import { testCatalog } from './support/catalog.js';
 import { writeExport } from './support/generate.js';
 import { benignTrace, sprayEvents, withEvents } from './support/traces.js';
 
 const catalog = testCatalog();
+// one temp folder for the files this suite writes, removed when it ends
+const folder = mkdtempSync(join(tmpdir(), 'triage-cli-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/triage/${name}`, import.meta.url));
 
@@ -89,7 +92,6 @@ describe('aadsts triage', () => {
   });
 
   it('says when a file has a header and no rows', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'triage-cli-'));
     const file = join(folder, 'header-only.csv');
     writeFileSync(file, 'Date (UTC),Username,Status,Sign-in error code\r\n');
     const r = await run([file]);
