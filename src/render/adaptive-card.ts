@@ -4,6 +4,7 @@
  * See https://learn.microsoft.com/adaptive-cards/templating/
  */
 import { readFileSync } from 'node:fs';
+import { projectFile } from '../core/assets.js';
 import type { KnownCode, Reply } from '../core/reply.js';
 import { helpData, severalData, unknownData } from './card-data.js';
 import { codeTitle, commonData, explanationData, translationNote } from './card-model.js';
@@ -35,15 +36,13 @@ export const TEMPLATE_NAMES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-// cards/ sits two levels above this file both in src/render and in dist/render
-const CARDS_DIR = new URL('../../cards/', import.meta.url);
 const cache = new Map<TemplateName, unknown>();
 
 /** the parsed template JSON (read once, never mutated: the engine copies it) */
 export function loadTemplate(name: TemplateName): unknown {
   let template = cache.get(name);
   if (template === undefined) {
-    template = JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8')) as unknown;
+    template = JSON.parse(readFileSync(projectFile('cards', `${name}.json`), 'utf8')) as unknown;
     cache.set(name, template);
   }
   return template;

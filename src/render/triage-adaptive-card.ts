@@ -5,6 +5,7 @@
  * See https://learn.microsoft.com/adaptive-cards/templating/
  */
 import { readFileSync } from 'node:fs';
+import { projectFile } from '../core/assets.js';
 import type { Locale } from '../core/reply.js';
 import type { TriageSummary } from '../core/triage/types.js';
 import type { AdaptiveCard } from './adaptive-card.js';
@@ -13,11 +14,10 @@ import { inertFragment, inertText } from './safe-text.js';
 import { expandPrepared } from './template-cache.js';
 import { TRIAGE_CHAT_CAPS, triageView } from './triage-view.js';
 
-const TEMPLATE_URL = new URL('../../cards/triage.json', import.meta.url);
 let template: unknown;
 
 function loadTriageTemplate(): unknown {
-  template ??= JSON.parse(readFileSync(TEMPLATE_URL, 'utf8')) as unknown;
+  template ??= JSON.parse(readFileSync(projectFile('cards', 'triage.json'), 'utf8')) as unknown;
   return template;
 }
 

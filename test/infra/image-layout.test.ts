@@ -1,35 +1,57 @@
 /**
- * Rebuilds the runtime stage of infra/Dockerfile without Docker: compiles src/ the way `npm run build`
- * does, lays out only the files the runtime stage copies (package.json, dist/, catalog/catalog.json,
- * cards/) in a temp dir, then runs the server from there. Catches a file the app reads at run time
- * that the image would not contain.
+ * Rebuilds the runtime stage of infra/Dockerfile without Docker: compiles src/ and bundles the server
+ * the way `npm run build` does, lays out only the files the runtime stage copies (package.json,
+ * dist/, catalog/catalog.json, cards/) in a temp dir, warms the compile cache as the image does, then
+ * runs the container's command from there against local fakes of Teams and Slack. Catches a file the
+ * app reads at run time that the image would not contain, and a package the bundle failed to take in
+ * (the server runs from a copy that has no node_modules at all).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotProcess } from '../production/bot-process.js';
+import {
+  eventFrom,
+  sendSlack,
+  sendTeams,
+  slackEnv,
+  slackRepliesTo,
+  startRecorder,
+  teamsFixture,
+  teamsRepliesTo,
+  uniqueId,
+  uniqueTs,
+  until,
+} from '../production/platforms.js';
+import { startFakeSlack } from '../slack/fake-slack.js';
+import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const node = process.execPath;
 const app = mkdtempSync(join(tmpdir(), 'aadsts-image-'));
+// the same files without node_modules: what the bundle alone must be able to run
+const bare = mkdtempSync(join(tmpdir(), 'aadsts-image-bare-'));
+const cacheDir = join(app, 'compile-cache');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-function run(args: string[], cwd: string): Promise<{ code: number; stdout: string }> {
+function run(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(node, args, { cwd, timeout: 120_000 }, (error, stdout) => {
+    const options = { cwd, timeout: 120_000, env: { PATH: process.env.PATH ?? '', ...env } };
+    execFile(node, args, options, (error, stdout) => {
       const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
       resolve({ code, stdout });
     });
@@ -39,22 +61,34 @@ function run(args: string[], cwd: string): Promise<{ code: number; stdout: strin
 beforeAll(async () => {
   // the same compiler settings as `npm run build`, written to the temp app instead of dist/
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
-  await run([tsc, '-p', 'tsconfig.build.json', '--outDir', join(app, 'dist')], root);
+  const compiled = await run(
+    [tsc, '-p', 'tsconfig.build.json', '--outDir', join(app, 'dist')],
+    root,
+  );
+  const bundle = join(app, 'dist/bundle/server.mjs');
+  const bundled = await run(['--import', 'tsx', 'scripts/bundle.ts', '--outfile', bundle], root);
+  if (compiled.code !== 0 || bundled.code !== 0) throw new Error('the build failed');
   // what the runtime stage copies, and nothing else from the repository
-  cpSync(join(root, 'package.json'), join(app, 'package.json'));
-  mkdirSync(join(app, 'catalog'));
-  cpSync(join(root, 'catalog/catalog.json'), join(app, 'catalog/catalog.json'));
-  cpSync(join(root, 'cards'), join(app, 'cards'), { recursive: true });
+  for (const dir of [app, bare]) {
+    cpSync(join(root, 'package.json'), join(dir, 'package.json'));
+    mkdirSync(join(dir, 'catalog'));
+    cpSync(join(root, 'catalog/catalog.json'), join(dir, 'catalog/catalog.json'));
+    cpSync(join(root, 'cards'), join(dir, 'cards'), { recursive: true });
+  }
+  cpSync(join(app, 'dist'), join(bare, 'dist'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir');
 }, 180_000);
 
 afterAll(() => {
   rmSync(app, { recursive: true, force: true });
+  rmSync(bare, { recursive: true, force: true });
 });
 
 describe('the image layout (runtime stage of infra/Dockerfile)', () => {
-  it('contains the compiled server', () => {
-    expect(existsSync(join(app, 'dist/server/main.js'))).toBe(true);
+  it('contains the start script, the bundle and the compiled modules', () => {
+    for (const file of ['dist/server/start.js', 'dist/bundle/server.mjs', 'dist/server/run.js']) {
+      expect(existsSync(join(app, file)), file).toBe(true);
+    }
   });
 
   it('finds the catalog and the card templates from dist/', async () => {
@@ -75,38 +109,58 @@ describe('the image layout (runtime stage of infra/Dockerfile)', () => {
     expect(result.type).toBe('AdaptiveCard');
   }, 60_000);
 
-  it('starts the server, answers /healthz and /readyz, and exits on SIGTERM', async () => {
-    const port = await freePort();
-    const child: ChildProcess = spawn(node, ['dist/server/main.js'], {
-      cwd: app,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  it('warms the compile cache at build time as the runtime stage does', async () => {
+    const { code, stdout } = await run(['dist/server/start.js', '--warm-compile-cache'], app, {
+      NODE_COMPILE_CACHE: cacheDir,
     });
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
+    expect(code).toBe(0);
+    expect(stdout).toContain(`compile cache written to ${cacheDir}`);
+    expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('starts from the bundle, answers Teams and Slack, and exits 0 on SIGTERM', async () => {
+    const fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
+    const recorder = await startRecorder();
+    // from the copy without node_modules (the image keeps them for the CLI and the fallback)
+    const bot = await startBotProcess(
+      'image',
+      { ...slackEnv(fake), LOG_LEVEL: 'info', NODE_COMPILE_CACHE: cacheDir },
+      { argv: [join(bare, 'dist/server/start.js')] },
     );
     try {
-      let health: Response | undefined;
-      for (let i = 0; i < 200 && !health; i++) {
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-        if (!health) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(health?.status).toBe(200);
-      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+
+      const activity = { ...teamsFixture('personal-paste', recorder.url), id: uniqueId('img-') };
+      expect((await sendTeams(bot, activity)).status).toBeLessThan(300);
+      await until(
+        'the Teams reply',
+        () => teamsRepliesTo(recorder, String(activity.id)).length > 0,
+      );
+      const [reply] = teamsRepliesTo(recorder, String(activity.id));
+      const attachments = reply?.body.attachments as Array<{ contentType: string }> | undefined;
+      expect(attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+
+      const ts = uniqueTs();
+      const event = eventFrom('event-message-channel.json', uniqueId('EvImg'), {
+        text: 'AADSTS50126 after the password change',
+        ts,
+      });
+      expect((await sendSlack(bot, JSON.stringify(event))).status).toBe(200);
+      await until('the Slack reply', () => slackRepliesTo(fake, 'C0000HELP', ts).length > 0);
+      expect(JSON.stringify(slackRepliesTo(fake, 'C0000HELP', ts))).toContain('50126');
+
+      // the bundle loads no deprecated built-in and needs no package from node_modules: besides
+      // the unauthenticated-mode banner (no app id here), nothing reaches stderr
+      const stderr = bot.stderr().replace(/^!!! WARNING: MicrosoftAppId is empty.*$/m, '');
+      expect(stderr.trim()).toBe('');
+      expect(bot.records().find((r) => r.event === 'server.started')?.detail).toContain(
+        'catalog: ',
+      );
     } finally {
-      child.kill('SIGTERM');
+      const code = await bot.stop(15_000);
+      await Promise.all([fake.close(), recorder.close()]);
+      expect(code).toBe(0);
     }
-    const code = await Promise.race([
-      exited,
-      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000)),
-    ]);
-    if (code === 'timeout') child.kill('SIGKILL');
-    expect(code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

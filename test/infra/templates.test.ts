@@ -35,7 +35,7 @@ describe('infra/Dockerfile', () => {
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
     expect(runtime).toMatch(/^HEALTHCHECK .*\/healthz/m);
-    expect(runtime).toMatch(/^CMD \["node", "dist\/server\/main\.js"\]$/m);
+    expect(runtime).toMatch(/^CMD \["node", "dist\/server\/start\.js"\]$/m);
     expect(runtime).toContain('HOST=0.0.0.0');
   });
 

@@ -1,6 +1,7 @@
 /**
- * Runs the real server entry point (src/server/main.ts through tsx) as a child process on a free
- * loopback port, and keeps every byte it writes to stdout and stderr for the log assertions.
+ * Runs the real server entry point (src/server/main.ts through tsx, or a built entry) as a child
+ * process on a free loopback port, and keeps every byte it writes to stdout and stderr for the log
+ * assertions.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,15 +54,25 @@ export interface BotProcess {
 /** generous on a busy 2-core machine: tsx compiles the whole server on start */
 const START_TIMEOUT_MS = 60_000;
 
-/** starts src/server/main.ts with exactly the given environment (plus PATH) and waits until it is ready */
+/** what to run instead of src/server/main.ts through tsx */
+export interface EntryOptions {
+  /** node arguments that start the server, e.g. [`${app}/dist/server/start.js`] */
+  argv: string[];
+}
+
+/**
+ * starts src/server/main.ts (or `entry`) with exactly the given environment (plus PATH) and waits
+ * until it is ready
+ */
 export async function startBotProcess(
   name: string,
   env: Record<string, string>,
+  entry?: EntryOptions,
 ): Promise<BotProcess> {
   // an empty working directory, so a developer's .env file cannot change what is tested
   const cwd = mkdtempSync(join(tmpdir(), 'aadsts-prod-'));
   // a short drain grace: no load balancer needs to notice here, and stopping takes less time
-  const args = ['--import', TSX_LOADER, MAIN, '--drain-grace-ms=200'];
+  const args = [...(entry?.argv ?? ['--import', TSX_LOADER, MAIN]), '--drain-grace-ms=200'];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd,
     env: {

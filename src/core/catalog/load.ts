@@ -3,7 +3,7 @@
  * small read-only lookup object.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../assets.js';
 import {
   type CatalogData,
   type CatalogEntry,
@@ -27,8 +27,7 @@ export class CatalogLoadError extends Error {
   readonly code = 'CATALOG_INVALID';
 }
 
-// Works from src/core/catalog (tsx) and dist/core/catalog (compiled): both are three levels deep.
-const DEFAULT_FILE = fileURLToPath(new URL('../../../catalog/catalog.json', import.meta.url));
+const DEFAULT_FILE = projectFile('catalog', 'catalog.json');
 
 /** default location of the built catalog */
 export function defaultCatalogFile(): string {
