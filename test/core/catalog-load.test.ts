@@ -1,15 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CatalogLoadError, defaultCatalogFile, loadCatalog } from '../../src/core/catalog/load.js';
 import { FIXTURE_CATALOG, fixtureCatalog } from './helpers.js';
+
+// one temp folder for every file this suite writes, removed when it ends
+const scratch = mkdtempSync(join(tmpdir(), 'aadsts-catalog-'));
+let written = 0;
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function writeVariant(mutate: (data: Record<string, unknown>) => void): string {
   const data = JSON.parse(readFileSync(FIXTURE_CATALOG, 'utf8')) as Record<string, unknown>;
   mutate(data);
-  const dir = mkdtempSync(join(tmpdir(), 'aadsts-catalog-'));
-  const file = join(dir, 'catalog.json');
+  written += 1;
+  const file = join(scratch, `catalog-${written}.json`);
   writeFileSync(file, JSON.stringify(data));
   return file;
 }
@@ -66,9 +71,8 @@ describe('loadCatalog', () => {
     expect(() => loadCatalog('/nonexistent/catalog.json')).toThrow(
       /cannot read the catalog at \/nonexistent/,
     );
-    const dir = mkdtempSync(join(tmpdir(), 'aadsts-catalog-'));
-    writeFileSync(join(dir, 'bad.json'), '{ not json');
-    expect(() => loadCatalog(join(dir, 'bad.json'))).toThrow(CatalogLoadError);
+    writeFileSync(join(scratch, 'bad.json'), '{ not json');
+    expect(() => loadCatalog(join(scratch, 'bad.json'))).toThrow(CatalogLoadError);
   });
 
   it('loads the built catalog from its default place', () => {
