@@ -12,6 +12,9 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+// milliseconds for one drain phase; unset keeps the built-in default
+const drainMs = z.coerce.number().int().min(0).max(600_000).optional();
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
@@ -34,6 +37,10 @@ const envSchema = z.object({
   RATE_LIMIT_USER: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_CHANNEL: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // graceful shutdown (the --drain-* flags win over these); see src/server/shutdown.ts
+  DRAIN_GRACE_MS: drainMs,
+  DRAIN_WORK_MS: drainMs,
+  DRAIN_HARD_EXIT_MS: drainMs,
 });
 
 /** every environment variable loadConfig reads (the deployment templates are tested against it) */
@@ -66,6 +73,8 @@ export interface Config {
   contactsFile: string | undefined;
   /** messages per window per user and per channel; 0 means no limit */
   rateLimits: { userPoints: number; channelPoints: number; windowSeconds: number };
+  /** drain phases set in the environment, in milliseconds (unset ones keep their defaults) */
+  drain: { graceMs?: number; workMs?: number; hardExitMs?: number };
 }
 
 /** a configuration problem a person can fix: names the variable and what to set */
@@ -144,6 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userPoints: e.RATE_LIMIT_USER,
       channelPoints: e.RATE_LIMIT_CHANNEL,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    drain: {
+      ...(e.DRAIN_GRACE_MS === undefined ? {} : { graceMs: e.DRAIN_GRACE_MS }),
+      ...(e.DRAIN_WORK_MS === undefined ? {} : { workMs: e.DRAIN_WORK_MS }),
+      ...(e.DRAIN_HARD_EXIT_MS === undefined ? {} : { hardExitMs: e.DRAIN_HARD_EXIT_MS }),
     },
   };
 }

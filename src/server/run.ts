@@ -1,7 +1,8 @@
 /**
  * Starts the bot: .env, configuration, logger, catalog, shared state, then one server for every
- * configured platform, and a graceful drain on SIGTERM/SIGINT (see shutdown.ts). Drain timings can
- * be set with flags: --drain-grace-ms, --drain-work-ms, --drain-hard-exit-ms.
+ * configured platform, and a graceful drain on SIGTERM/SIGINT (see shutdown.ts). Drain timings come
+ * from DRAIN_GRACE_MS, DRAIN_WORK_MS and DRAIN_HARD_EXIT_MS, or from the flags --drain-grace-ms,
+ * --drain-work-ms and --drain-hard-exit-ms, which win.
  * Entry points: start.ts (`npm start`, the container; loads the bundle of this module) and
  * main.ts (development and tests, through tsx).
  */
@@ -21,7 +22,7 @@ async function startServer(): Promise<void> {
   // variables already set in the environment win over the file
   loadDotEnvFile();
   const config = loadConfig();
-  const timings = drainTimingsFromArgs(process.argv.slice(2));
+  const timings = drainTimingsFromArgs(process.argv.slice(2), config.drain);
   const logger = createLogger({ level: config.logLevel });
   const catalog = loadCatalog();
   const orgContacts = config.contactsFile ? loadContacts(config.contactsFile) : undefined;

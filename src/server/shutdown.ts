@@ -128,11 +128,15 @@ const FLAGS = {
 } as const satisfies Record<string, keyof DrainTimings>;
 
 /**
- * the drain timings from command-line flags (`--drain-grace-ms=500` etc.), defaults for the rest;
- * throws a message naming the flag on a bad value
+ * the drain timings from command-line flags (`--drain-grace-ms=500` etc.), then from `configured`
+ * (the DRAIN_* environment variables), then the defaults; throws a message naming the flag on a
+ * bad value
  */
-export function drainTimingsFromArgs(args: readonly string[]): DrainTimings {
-  const timings = { ...DEFAULT_DRAIN_TIMINGS };
+export function drainTimingsFromArgs(
+  args: readonly string[],
+  configured: Partial<DrainTimings> = {},
+): DrainTimings {
+  const timings = { ...DEFAULT_DRAIN_TIMINGS, ...configured };
   for (const arg of args) {
     const [flag = '', value] = arg.split('=', 2);
     if (!(flag in FLAGS)) continue;

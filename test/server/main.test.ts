@@ -55,6 +55,25 @@ describe('src/server/main.ts', () => {
     }
   });
 
+  it('takes drain timings from DRAIN_* variables, and a flag wins over its variable', async () => {
+    const started = await startMain({ DRAIN_GRACE_MS: '40', DRAIN_WORK_MS: '300' }, [
+      '--drain-work-ms=200',
+    ]);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    const draining = started.records.find((r) => r.event === 'server.draining');
+    expect(draining?.ms).toBe(40);
+    // the work phase ends at the idle record; nothing is in flight, so it settles at once
+    const idle = started.records.find((r) => r.event === 'server.idle');
+    expect(idle?.outcome).toBe('settled');
+  });
+
+  it('refuses a bad DRAIN_* value with a message naming the variable', async () => {
+    await expect(startMain({ DRAIN_HARD_EXIT_MS: 'soon' })).rejects.toThrow(
+      /exited 1:[\s\S]*DRAIN_HARD_EXIT_MS/,
+    );
+  });
+
   it('refuses a bad drain flag with a message naming it', async () => {
     await expect(startMain({}, ['--drain-grace-ms=soon'])).rejects.toThrow(
       /exited 1:[\s\S]*--drain-grace-ms needs a whole number of milliseconds/,
