@@ -36,6 +36,7 @@ import {
 } from '../production/platforms.js';
 import { startFakeSlack } from '../slack/fake-slack.js';
 import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
+import { redisServerOrSkip, startTestRedis } from '../state/redis-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const node = process.execPath;
@@ -119,17 +120,27 @@ describe('the image layout (runtime stage of infra/Dockerfile)', () => {
   }, 60_000);
 
   it('starts from the bundle, answers Teams and Slack, and exits 0 on SIGTERM', async () => {
+    // Redis too when installed (CI installs it), so the bundled client and limiter run for real
+    const bin = redisServerOrSkip('the bundled server with Redis');
+    const redis = bin ? await startTestRedis(bin) : undefined;
     const fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
     const recorder = await startRecorder();
     // from the copy without node_modules (the image keeps them for the CLI and the fallback)
     const bot = await startBotProcess(
       'image',
-      { ...slackEnv(fake), LOG_LEVEL: 'info', NODE_COMPILE_CACHE: cacheDir },
+      {
+        ...slackEnv(fake),
+        LOG_LEVEL: 'info',
+        NODE_COMPILE_CACHE: cacheDir,
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+      },
       { argv: [join(bare, 'dist/server/start.js')] },
     );
     try {
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+      const ready = await fetch(`${bot.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ store: redis ? 'redis' : 'memory' });
 
       const activity = { ...teamsFixture('personal-paste', recorder.url), id: uniqueId('img-') };
       expect((await sendTeams(bot, activity)).status).toBeLessThan(300);
@@ -159,7 +170,7 @@ describe('the image layout (runtime stage of infra/Dockerfile)', () => {
       );
     } finally {
       const code = await bot.stop(15_000);
-      await Promise.all([fake.close(), recorder.close()]);
+      await Promise.all([fake.close(), recorder.close(), redis?.stop()]);
       expect(code).toBe(0);
     }
   }, 120_000);
