@@ -113,23 +113,30 @@ describe('CSV details', () => {
     expect(summary.totals.malformed).toBe(2);
   });
 
-  it('recovers after a quote that never closes, near the end or far from it', async () => {
-    const rows = (n: number) =>
-      Array.from(
-        { length: n },
-        (_, i) => `2026-11-20T08:00:00Z,u${i}@contoso.example,${i % 4 ? 0 : 50126}`,
-      ).join('\n');
-    const head =
-      'Date (UTC),Username,Sign-in error code\n2026-11-20T08:00:00Z,first@contoso.example,0\n';
-    const broken = '2026-11-20T08:00:00Z,"runaway@contoso.example,50126\n';
-    const multiLine = '2026-11-20T08:00:00Z,"two\nlines@contoso.example",53003\n';
-    for (const n of [10, 70_000]) {
-      const text = `${head}${broken}${rows(n)}\n${multiLine}`;
-      const summary = await triageStream(chunked(Buffer.from(text), 65_536), { catalog });
-      expect(summary.totals).toMatchObject({ rows: n + 2, malformed: 1 });
-      expect(summary.codes.find((c) => c.code === 53003)?.failures).toBe(1);
-    }
-  });
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ])(
+    'recovers after a quote that never closes, near the end or far from it (%s)',
+    async (_, eol) => {
+      const rows = (n: number) =>
+        Array.from(
+          { length: n },
+          (_, i) => `2026-11-20T08:00:00Z,u${i}@contoso.example,${i % 4 ? 0 : 50126}`,
+        ).join('\n');
+      const head =
+        'Date (UTC),Username,Sign-in error code\n2026-11-20T08:00:00Z,first@contoso.example,0\n';
+      const broken = '2026-11-20T08:00:00Z,"runaway@contoso.example,50126\n';
+      const multiLine = '2026-11-20T08:00:00Z,"two\nlines@contoso.example",53003\n';
+      for (const n of [10, 70_000]) {
+        const text = `${head}${broken}${rows(n)}\n${multiLine}`.replaceAll('\n', eol);
+        const summary = await triageStream(chunked(Buffer.from(text), 65_536), { catalog });
+        expect(summary.totals).toMatchObject({ rows: n + 2, malformed: 1 });
+        expect(summary.codes.find((c) => c.code === 53003)?.failures).toBe(1);
+      }
+    },
+  );
 
   it('sniffs tab and semicolon delimiters (a paste from the portal grid, European Excel)', async () => {
     const rows = [
@@ -142,6 +149,17 @@ describe('CSV details', () => {
     const semi = await triageText(rows.join('\n').replaceAll('\t', ';'), { catalog });
     expect(semi.input.delimiter).toBe(';');
     expect(semi.totals.failures).toBe(1);
+  });
+
+  it('sniffs the delimiter from the whole header line, however it is cut', async () => {
+    const text =
+      'Date (UTC);Username;Status;Sign-in error code\n2026-11-20 08:00:00;a;Failure;53003\n';
+    const summary = await triageStream(chunked(Buffer.from(text), 1), { catalog });
+    expect(summary.input.delimiter).toBe(';');
+    expect(summary.totals).toMatchObject({ rows: 1, failures: 1, malformed: 0 });
+    const headerOnly = await triageStream(['Date (UTC);Username;', 'Status'], { catalog });
+    expect(headerOnly.input.delimiter).toBe(';');
+    expect(headerOnly.totals.rows).toBe(0);
   });
 
   it('reads the status word when there is no code column', async () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DistinctCounter, hash53 } from '../../src/core/triage/distinct.js';
+import { DistinctCounter, HashSet53, hash53, hash53Ascii } from '../../src/core/triage/distinct.js';
 import { JsonRecordScanner } from '../../src/core/triage/json-scanner.js';
 import { looksLikeSignInRows } from '../../src/core/triage/paste.js';
-import { parseTimestamp } from '../../src/core/triage/time.js';
+import { parseTimestamp, parseTimestampByPattern } from '../../src/core/triage/time.js';
 
 function scan(pieces: string[]) {
   const records: unknown[] = [];
@@ -101,6 +101,52 @@ describe('distinct counting', () => {
     }
   });
 
+  it('hashes ASCII bytes as it hashes the decoded (lower-cased) string, and refuses other bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+        fc.boolean(),
+        (text, lower) => {
+          const bytes = Buffer.from(`##${text}##`, 'latin1');
+          const expected = hash53(lower ? text.toLowerCase() : text);
+          expect(hash53Ascii(bytes, 2, bytes.length - 2, lower)).toBe(expected);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+    const bytes = Buffer.from('jürgen@contoso.example', 'utf8');
+    expect(hash53Ascii(bytes, 0, bytes.length, true)).toBe(-1);
+    expect(hash53Ascii(bytes, 0, 2, true)).toBe(-1);
+    expect(hash53Ascii(bytes, 0, 1, true)).toBe(hash53('j'));
+  });
+
+  it('keeps a hash set that agrees with a Set, through growth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(0, 1, 2 ** 32, 2 ** 53 - 1),
+            fc.nat(300),
+            fc.string({ maxLength: 6 }).map(hash53),
+          ),
+          { maxLength: 400 },
+        ),
+        (values) => {
+          const set = new HashSet53(4);
+          const reference = new Set<number>();
+          for (const v of values) expect(set.add(v)).toBe(!reference.has(v) && !!reference.add(v));
+          expect(set.size).toBe(reference.size);
+          expect([...set.values()].sort((a, b) => a - b)).toEqual(
+            [...reference].sort((a, b) => a - b),
+          );
+          for (const v of values) expect(set.has(v)).toBe(true);
+          expect(set.has(2 ** 53 - 2)).toBe(reference.has(2 ** 53 - 2));
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+
   it('hashes similar strings apart', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 100_000; i++) seen.add(hash53(`192.0.${i >> 8}.${i & 255}`));
@@ -169,6 +215,39 @@ describe('timestamp fast paths agree with the full parser', () => {
       expect(parseTimestamp(d.toISOString())).toBe(ms);
       expect(parseTimestamp(us)).toBe(ms);
     }
+  });
+
+  it('agree with the patterns on generated variants (case, white space, fractions, 12-hour clock)', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const space = fc.constantFrom('', ' ', '\u202f', '\u00a0', '\t');
+    fc.assert(
+      fc.property(
+        fc.record({
+          y: fc.integer({ min: 1999, max: 2031 }),
+          mo: fc.integer({ min: 0, max: 13 }),
+          d: fc.integer({ min: 0, max: 32 }),
+          h: fc.integer({ min: 0, max: 24 }),
+          mi: fc.integer({ min: 0, max: 60 }),
+          s: fc.integer({ min: 0, max: 61 }),
+          fraction: fc.stringMatching(/^\d{0,10}$/),
+          meridiem: fc.constantFrom('', 'AM', 'PM', 'am', 'pm', 'Pm', 'XM', 'A'),
+          before: space,
+          after: space,
+          iso: fc.boolean(),
+          zone: fc.constantFrom('', 'Z', 'z'),
+          separator: fc.constantFrom('T', ' '),
+        }),
+        (t) => {
+          const fraction = t.fraction === '' ? '' : `.${t.fraction}`;
+          const text = t.iso
+            ? `${t.before}${t.y}-${two(t.mo)}-${two(t.d)}${t.separator}${two(t.h)}:${two(t.mi)}:${two(t.s)}${fraction}${t.zone}${t.after}`
+            : `${t.before}${t.mo}/${t.d}/${t.y}, ${t.h}:${two(t.mi)}:${two(t.s)}${fraction}${t.meridiem === '' ? '' : ` ${t.meridiem}`}${t.after}`;
+          const expected = parseTimestampByPattern(text);
+          if (expected !== undefined) expect(parseTimestamp(text)).toBe(expected);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 1000) },
+    );
   });
 
   it('rejects malformed variants', () => {

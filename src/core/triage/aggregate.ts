@@ -14,7 +14,7 @@ import {
   TRIAGE_LIMITS,
 } from './constants.js';
 import { DistinctCounter, hash53 } from './distinct.js';
-import type { SignInRow } from './types.js';
+import type { Outcome, SignInRow } from './types.js';
 
 /** per failure code */
 export interface CodeState {
@@ -82,15 +82,41 @@ export class TriageAggregator {
 
   /** folds one row into the counters */
   add(row: SignInRow): void {
-    this.rows++;
-    const { code, outcome } = row;
     const userKey = row.user === undefined ? undefined : row.user.toLowerCase();
-    const userHash = userKey === undefined ? undefined : hash53(userKey);
-    const ipHash = row.ip === undefined ? undefined : hash53(row.ip);
-    if (userHash !== undefined) this.users.addHash(userHash);
-    if (ipHash !== undefined) this.ips.addHash(ipHash);
-    this.addTime(row.time);
-    this.addApp(row.app, outcome === 'failure');
+    this.addFields(
+      row.code,
+      row.outcome,
+      row.time,
+      userKey === undefined ? -1 : hash53(userKey),
+      row.ip === undefined ? -1 : hash53(row.ip),
+      row.app,
+      row.clientApp,
+      userKey,
+      row.ip,
+    );
+  }
+
+  /**
+   * Folds one row whose user (lower-cased) and IP are already hashed with hash53, -1 when absent.
+   * The CSV reader hashes them straight from the bytes; the texts `userKey` and `ip` are needed only
+   * when identities are kept.
+   */
+  addFields(
+    code: number | undefined,
+    outcome: Outcome,
+    time: number | undefined,
+    userHash: number,
+    ipHash: number,
+    app: string | undefined,
+    clientApp: string | undefined,
+    userKey: string | undefined,
+    ip: string | undefined,
+  ): void {
+    this.rows++;
+    if (userHash >= 0) this.users.addHash(userHash);
+    if (ipHash >= 0) this.ips.addHash(ipHash);
+    this.addTime(time);
+    if (app !== undefined) this.addApp(app, outcome === 'failure');
     if (outcome === 'success') this.successes++;
     else if (outcome === 'failure') this.failures++;
     else this.unknown++;
@@ -99,15 +125,21 @@ export class TriageAggregator {
       this.addCode(code, userHash);
       if (this.keepIdentities) {
         if (userKey !== undefined) bump(this.failingUsers, userKey);
-        if (row.ip !== undefined) bump(this.failingIps, row.ip);
+        if (ip !== undefined) bump(this.failingIps, ip);
       }
     }
-    if (ipHash !== undefined) this.addIp(ipHash, row, code, outcome, userHash);
-    if (userHash !== undefined && code !== undefined) {
-      this.addUser(userHash, userKey, code, row.time);
+    if (ipHash >= 0 && (outcome === 'success' || code === SPRAY_CODE)) {
+      this.addIp(ipHash, ip, code, outcome, userHash);
     }
-    if (code === CA_BLOCK_CODE) this.addCaBlock(row.time);
-    if (row.clientApp !== undefined) this.addLegacy(row.clientApp, code, outcome);
+    if (
+      userHash >= 0 &&
+      code !== undefined &&
+      (code === SPRAY_CODE || code === LOCKOUT_CODE || MFA.has(code))
+    ) {
+      this.addUser(userHash, userKey, code, time);
+    }
+    if (code === CA_BLOCK_CODE) this.addCaBlock(time);
+    if (clientApp !== undefined) this.addLegacy(clientApp, code, outcome);
   }
 
   private addTime(time: number | undefined): void {
@@ -120,8 +152,7 @@ export class TriageAggregator {
     if (time > this.last) this.last = time;
   }
 
-  private addApp(app: string | undefined, failed: boolean): void {
-    if (app === undefined) return;
+  private addApp(app: string, failed: boolean): void {
     let state = this.apps.get(app);
     if (state === undefined) {
       if (this.apps.size >= TRIAGE_LIMITS.applications) {
@@ -135,7 +166,7 @@ export class TriageAggregator {
     if (failed) state.failures++;
   }
 
-  private addCode(code: number, userHash: number | undefined): void {
+  private addCode(code: number, userHash: number): void {
     let state = this.codes.get(code);
     if (state === undefined) {
       if (this.codes.size >= TRIAGE_LIMITS.codes) {
@@ -146,24 +177,23 @@ export class TriageAggregator {
       this.codes.set(code, state);
     }
     state.failures++;
-    if (userHash !== undefined) state.users.addHash(userHash);
+    if (userHash >= 0) state.users.addHash(userHash);
   }
 
+  // only a success or a wrong password (the spray code) reaches here
   private addIp(
     ipHash: number,
-    row: SignInRow,
+    ip: string | undefined,
     code: number | undefined,
-    outcome: SignInRow['outcome'],
-    userHash: number | undefined,
+    outcome: Outcome,
+    userHash: number,
   ): void {
-    const relevant = outcome === 'success' || code === SPRAY_CODE;
-    if (!relevant) return;
     let state = this.ipStates.get(ipHash);
     if (state === undefined) {
       // only an IP with a wrong password can start a record: successes alone never make a spray
       if (code !== SPRAY_CODE || this.ipStates.size >= TRIAGE_LIMITS.trackedIps) return;
       state = { successes: 0, wrongPasswords: 0, users: new Set() };
-      if (this.keepIdentities && row.ip !== undefined) state.name = row.ip;
+      if (this.keepIdentities && ip !== undefined) state.name = ip;
       this.ipStates.set(ipHash, state);
     }
     if (outcome === 'success') {
@@ -171,7 +201,7 @@ export class TriageAggregator {
       return;
     }
     state.wrongPasswords++;
-    if (userHash !== undefined && state.users.size < TRIAGE_LIMITS.usersPerIp) {
+    if (userHash >= 0 && state.users.size < TRIAGE_LIMITS.usersPerIp) {
       state.users.add(userHash);
     }
   }
@@ -182,8 +212,6 @@ export class TriageAggregator {
     code: number,
     time: number | undefined,
   ): void {
-    const mfa = MFA.has(code);
-    if (code !== SPRAY_CODE && code !== LOCKOUT_CODE && !mfa) return;
     let state = this.userStates.get(userHash);
     if (state === undefined) {
       if (this.userStates.size >= TRIAGE_LIMITS.trackedUsers) return;

@@ -129,7 +129,7 @@ const FAILURE_WORDS = new Set(['failure', 'failed', 'interrupted', '失败', '�
 const MAX_STATUS_JSON = 4096;
 
 /** reads a status cell: a word (portal) or a JSON object text (Log Analytics CSV) or an object (JSON) */
-function readStatus(value: unknown): { code?: number; outcome?: Outcome } {
+export function readStatus(value: unknown): { code?: number; outcome?: Outcome } {
   if (value !== null && typeof value === 'object') {
     // Graph writes errorCode; PowerShell's Get-MgAuditLogSignIn | ConvertTo-Json writes ErrorCode
     const status = value as Record<string, unknown>;
@@ -181,22 +181,6 @@ export function buildRow(raw: Partial<Record<Field, unknown>>): SignInRow {
     app: text(raw.app),
     clientApp: text(raw.clientApp),
   };
-}
-
-const cell = (cells: readonly string[], index: number | undefined): string | undefined =>
-  index === undefined ? undefined : cells[index];
-
-/** a normalized row from one CSV record (the hot path: no intermediate object) */
-export function rowFromCells(cells: readonly string[], map: ColumnMap): SignInRow {
-  return buildRow({
-    code: cell(cells, map.code),
-    status: cell(cells, map.status),
-    time: cell(cells, map.time),
-    user: cell(cells, map.user),
-    ip: cell(cells, map.ip),
-    app: cell(cells, map.app),
-    clientApp: cell(cells, map.clientApp),
-  });
 }
 
 const keyCache = new Map<string, readonly [Field, number] | null>();

@@ -25,7 +25,7 @@ export const TRIAGE_LIMITS = {
   jsonRecordChars: 1_000_000,
   /** deepest JSON nesting accepted inside one record */
   jsonDepth: 64,
-  /** longest CSV record accepted by the parser (characters) */
+  /** longest CSV record accepted (bytes; a longer one is malformed and reading resumes on its next line) */
   csvRecordChars: 1_000_000,
   /** identities kept for `--show-identities` (CLI only); later new names are not listed */
   identities: 10_000,

@@ -1,15 +1,18 @@
 /**
- * CSV rows into the aggregator through csv-parse's streaming parser. Records are consumed inside
- * `on_record` (which returns null), so no record object is queued between parser and consumer.
- * The first record is the header; rows with another column count and records the parser rejects
- * (bad quoting, oversized) are counted as malformed and skipped.
- * See https://csv.js.org/parse/options/
+ * CSV rows into the aggregator. The tokenizer (csv-tokenizer.ts) hands over each record as byte
+ * ranges; this reader maps the header once, then reads only the columns the triage uses: codes as
+ * digits, users and addresses hashed straight from the bytes, the other fields decoded on demand.
+ * The first record is the header; a row with another column count is counted as malformed, and a
+ * broken record (an unclosed quote, over the size cap, or a quote that ran over line ends) too.
  */
-import { type Parser, parse } from 'csv-parse';
 import type { TriageAggregator } from './aggregate.js';
-import { type ColumnMap, mapColumns, normalizeHeader, rowFromCells } from './columns.js';
+import { type ColumnMap, mapColumns, normalizeHeader, parseCode, readStatus } from './columns.js';
 import { TRIAGE_LIMITS } from './constants.js';
+import { type CsvFields, CsvTokenizer, FieldKind } from './csv-tokenizer.js';
+import { hash53, hash53Ascii } from './distinct.js';
 import { TriageError } from './errors.js';
+import { parseTimestamp } from './time.js';
+import type { Outcome } from './types.js';
 
 const CANDIDATES = [',', '\t', ';'] as const;
 const SNIFF_CHARS = 65_536;
@@ -33,7 +36,10 @@ export function sniffDelimiter(head: string): string {
   return CANDIDATES[best] ?? ',';
 }
 
-/** the options shared by the triage and the benchmark's bare parse, so both parse alike */
+/**
+ * The csv-parse options whose reading the tokenizer reproduces (https://csv.js.org/parse/options/).
+ * The benchmark's bare parse and the tests' reference reader use them.
+ */
 export function csvParseOptions(delimiter: string) {
   return {
     bom: true,
@@ -46,26 +52,25 @@ export function csvParseOptions(delimiter: string) {
   };
 }
 
-// thrown from on_skip to stop csv-parse at the first bad record: after an error it does not find
-// its way back (an opening quote that never closes swallows the rest of the input as one field)
-const STOP = new Error('stop at a malformed record');
+// ASCII white space as String.prototype.trim sees it: tab, LF, VT, FF, CR and space
+const isSpace = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
 
-/**
- * Feeds CSV bytes to csv-parse and folds every row into the aggregator. The bytes since the end of
- * the last good record are kept (at most one record-size cap plus a chunk); at a malformed record
- * the parser is stopped, the record counted, and a fresh parser resumes on the next line.
- */
+/** feeds CSV bytes to the tokenizer and folds every row into the aggregator */
 export class CsvRowReader {
-  private parser: Parser;
-  private map: ColumnMap | undefined;
-  private width = 0;
-  /** chunks fed to the current parser that may still be needed for a restart */
-  private pending: Buffer[] = [];
-  /** offset (in the current parser's input) of pending[0] */
-  private pendingStart = 0;
-  /** offset just past the last complete record, from csv-parse's info.bytes */
-  private lastGoodEnd = 0;
-  private stopped = false;
+  private readonly tokenizer: CsvTokenizer;
+  /** the header's column count; -1 until the header is read */
+  private width = -1;
+  // column of each field, -1 when the file has none
+  private code = -1;
+  private status = -1;
+  private time = -1;
+  private user = -1;
+  private ip = -1;
+  private app = -1;
+  private clientApp = -1;
+  /** a field trimmed by trimRange: its byte range */
+  private from = 0;
+  private to = 0;
   /** a fatal problem found in the header; the caller stops feeding */
   fatal: TriageError | undefined;
   /** normalized names of the recognized header columns */
@@ -73,110 +78,43 @@ export class CsvRowReader {
 
   constructor(
     private readonly agg: TriageAggregator,
-    private readonly delimiter: string,
+    delimiter: string,
   ) {
-    this.parser = this.createParser();
-  }
-
-  private createParser(): Parser {
-    const parser = parse({
-      ...csvParseOptions(this.delimiter),
-      on_record: (record: string[], info: { bytes: number }) => {
-        if (this.map !== undefined && record.length !== this.width && spansLines(record)) {
-          // a quote that opened by mistake ran over line ends and swallowed good rows
-          this.stopped = true;
-          throw STOP;
-        }
-        this.lastGoodEnd = info.bytes;
-        this.onRecord(record);
-        return null;
+    this.tokenizer = new CsvTokenizer(
+      delimiter.charCodeAt(0),
+      {
+        record: (fields) => this.record(fields),
+        broken: () => this.agg.addMalformed(),
       },
-      on_skip: () => {
-        this.stopped = true;
-        throw STOP;
-      },
-    });
-    // the STOP error surfaces as an 'error' event once the parser is already replaced
-    parser.on('error', () => undefined);
-    parser.resume();
-    return parser;
+      TRIAGE_LIMITS.csvRecordChars,
+    );
   }
 
-  /** writes one chunk, waiting when the parser asks for it */
-  async write(input: Buffer | string): Promise<void> {
-    let chunk: Buffer | undefined = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-    while (chunk !== undefined && chunk.length > 0) {
-      this.pending.push(chunk);
-      const parser = this.parser;
-      const ready = parser.write(chunk);
-      if (!this.stopped) {
-        if (!ready) await drained(parser);
-        if (!this.stopped) {
-          this.trimPending();
-          return;
-        }
-      }
-      chunk = this.restart();
-    }
-  }
-
-  /** ends the input and waits for the last record */
-  async end(): Promise<void> {
-    for (;;) {
-      const parser = this.parser;
-      await new Promise<void>((resolve, reject) => {
-        parser.once('end', resolve);
-        parser.once('error', (error: unknown) => (error === STOP ? resolve() : reject(error)));
-        parser.end();
-      });
-      if (!this.stopped) return;
-      const rest = this.restart();
-      if (rest !== undefined) await this.write(rest);
-    }
-  }
-
-  /** stops parsing (after a fatal header problem) */
-  destroy(): void {
-    this.parser.destroy();
-  }
-
-  // forget the chunks that lie wholly before the end of the last good record
-  private trimPending(): void {
-    while (this.pending.length > 1) {
-      const first = this.pending[0] as Buffer;
-      if (this.pendingStart + first.length > this.lastGoodEnd) break;
-      this.pendingStart += first.length;
-      this.pending.shift();
-    }
-  }
-
-  // count the bad record, start a fresh parser, and return the bytes after the record's first line
-  private restart(): Buffer | undefined {
-    this.stopped = false;
-    this.agg.addMalformed();
-    const data = Buffer.concat(this.pending);
-    const from = Math.max(0, this.lastGoodEnd - this.pendingStart);
-    const newline = data.indexOf(0x0a, from + 1);
-    this.parser.destroy();
-    this.parser = this.createParser();
-    this.pending = [];
-    this.pendingStart = 0;
-    this.lastGoodEnd = 0;
-    return newline >= 0 ? data.subarray(newline + 1) : undefined;
-  }
-
-  private onRecord(record: string[]): void {
+  /** reads one chunk (UTF-8 bytes, or text) */
+  write(input: Buffer | string): void {
     if (this.fatal !== undefined) return;
-    const map = this.map;
-    if (map === undefined) {
-      this.readHeader(record);
-      return;
+    this.tokenizer.push(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
+  }
+
+  /** ends the input: reads the last record */
+  end(): void {
+    if (this.fatal === undefined) this.tokenizer.end();
+  }
+
+  // false rejects the record as broken: the tokenizer resumes on its second line
+  private record(f: CsvFields): boolean {
+    if (this.width < 0) {
+      if (this.fatal === undefined) this.readHeader(f.texts());
+      return true;
     }
-    if (record.length !== this.width) {
+    if (f.count !== this.width) {
+      // a quote that opened by mistake ran over line ends and swallowed good rows
+      if (f.multiline) return false;
       this.agg.addMalformed();
-      return;
+      return true;
     }
-    this.agg.add(rowFromCells(record, map));
+    this.addRow(f);
+    return true;
   }
 
   private readHeader(record: string[]): void {
@@ -199,22 +137,112 @@ export class CsvRowReader {
             );
       return;
     }
-    this.map = map;
+    const column = (field: keyof ColumnMap) => map[field] ?? -1;
+    this.code = column('code');
+    this.status = column('status');
+    this.time = column('time');
+    this.user = column('user');
+    this.ip = column('ip');
+    this.app = column('app');
+    this.clientApp = column('clientApp');
     this.width = record.length;
+  }
+
+  // the same row as buildRow (columns.ts) makes from the decoded cells, without decoding them all
+  private addRow(f: CsvFields): void {
+    let code = this.code < 0 ? undefined : readCode(f, this.code);
+    let outcome: Outcome = 'unknown';
+    if (code === undefined && this.status >= 0) {
+      const status = readStatus(f.text(this.status));
+      code = status.code;
+      if (status.outcome !== undefined) outcome = status.outcome;
+    }
+    if (code !== undefined) outcome = code === 0 ? 'success' : 'failure';
+    let time: number | undefined;
+    if (this.time >= 0) {
+      const text = this.trimmed(f, this.time);
+      if (text !== undefined) time = parseTimestamp(text) ?? Number.NaN;
+    }
+    const keep = this.agg.keepIdentities;
+    let userHash = -1;
+    let userKey: string | undefined;
+    if (this.user >= 0) {
+      userHash = keep ? -1 : this.hashAscii(f, this.user, true);
+      if (userHash === -1) {
+        userKey = this.trimmed(f, this.user)?.toLowerCase();
+        if (userKey !== undefined) userHash = hash53(userKey);
+      }
+    }
+    let ipHash = -1;
+    let ip: string | undefined;
+    if (this.ip >= 0) {
+      ipHash = keep ? -1 : this.hashAscii(f, this.ip, false);
+      if (ipHash === -1) {
+        ip = this.trimmed(f, this.ip);
+        if (ip !== undefined) ipHash = hash53(ip);
+      }
+    }
+    const app = this.app < 0 ? undefined : this.trimmed(f, this.app);
+    const clientApp = this.clientApp < 0 ? undefined : this.trimmed(f, this.clientApp);
+    this.agg.addFields(code, outcome, time, userHash, ipHash, app, clientApp, userKey, ip);
+  }
+
+  /**
+   * hash53 of field i as trimmed (and lower-cased) text, straight from its bytes; -1 when that
+   * takes decoding (quotes inside, a byte that is not ASCII) or when the field is empty, in which
+   * case the caller decodes: an empty field decodes to nothing and gets no hash there either
+   */
+  private hashAscii(f: CsvFields, i: number, lower: boolean): number {
+    if (!this.trimRange(f, i)) return -1;
+    return this.from === this.to ? -1 : hash53Ascii(f.buf, this.from, this.to, lower);
+  }
+
+  /** field i trimmed as String.prototype.trim does, undefined when nothing is left */
+  private trimmed(f: CsvFields, i: number): string | undefined {
+    let text: string;
+    if (this.trimRange(f, i)) {
+      if (this.from === this.to) return undefined;
+      text = f.buf.toString('utf8', this.from, this.to);
+      // white space beyond ASCII (a no-break space) is left for trim() to take
+      if (text.charCodeAt(0) < 0x80 && text.charCodeAt(text.length - 1) < 0x80) return text;
+    } else text = f.text(i);
+    const trimmed = text.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+
+  // sets from/to to field i's bytes without ASCII white space at either end; false when the field
+  // has to be decoded first (doubled quotes, an early closing quote)
+  private trimRange(f: CsvFields, i: number): boolean {
+    const kind = f.kinds[i];
+    if (kind !== FieldKind.plain && kind !== FieldKind.quoted) return false;
+    const buf = f.buf;
+    let start = f.starts[i] as number;
+    let end = f.ends[i] as number;
+    while (start < end && isSpace(buf[start] as number)) start++;
+    while (end > start && isSpace(buf[end - 1] as number)) end--;
+    this.from = start;
+    this.to = end;
+    return true;
   }
 }
 
-function spansLines(record: readonly string[]): boolean {
-  return record.some((cell) => cell.includes('\n'));
-}
-
-function drained(parser: Parser): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: unknown) => (error === STOP ? resolve() : reject(error));
-    parser.once('error', onError);
-    parser.once('drain', () => {
-      parser.off('error', onError);
-      resolve();
-    });
-  });
+/** parseCode of field i, reading up to nine plain digits straight from the bytes */
+function readCode(f: CsvFields, i: number): number | undefined {
+  const kind = f.kinds[i];
+  if (kind === FieldKind.plain || kind === FieldKind.quoted) {
+    const buf = f.buf;
+    const start = f.starts[i] as number;
+    const end = f.ends[i] as number;
+    if (end > start && end - start <= 9) {
+      let code = 0;
+      let p = start;
+      for (; p < end; p++) {
+        const d = (buf[p] as number) - 0x30;
+        if (d < 0 || d > 9) break;
+        code = code * 10 + d;
+      }
+      if (p === end) return code;
+    }
+  }
+  return parseCode(f.text(i));
 }

@@ -77,12 +77,13 @@ const US_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 let cachedUsDayText = '';
 let cachedUsDayMs: number | undefined;
 
-// "11/20/2026, 8:15:30.123 AM" as the Log Analytics portal exports "TimeGenerated [UTC]"
+// "11/20/2026, 8:15:30.123 AM" as the Log Analytics portal exports "TimeGenerated [UTC]"; the day
+// is compared with the cached one in place and the rest read without cutting the text
 function fastUs(text: string): number | undefined {
   const comma = text.indexOf(', ');
   if (comma < 8 || comma > 10) return undefined;
-  const dayText = text.slice(0, comma);
-  if (dayText !== cachedUsDayText) {
+  if (comma !== cachedUsDayText.length || !text.startsWith(cachedUsDayText)) {
+    const dayText = text.slice(0, comma);
     const m = US_DAY.exec(dayText);
     cachedUsDayText = dayText;
     const month = Number(m?.[1]);
@@ -96,31 +97,48 @@ function fastUs(text: string): number | undefined {
   if (colon - i < 1 || colon - i > 2) return undefined;
   let hour = digits(text, i, colon);
   i = colon + 1;
-  if (text[i + 2] !== ':') return undefined;
+  if (text.charCodeAt(i + 2) !== 0x3a) return undefined;
   const minute = digits(text, i, i + 2);
   const second = digits(text, i + 3, i + 5);
   i += 5;
   let ms = 0;
-  if (text[i] === '.') {
+  if (text.charCodeAt(i) === 0x2e) {
+    // up to nine fraction digits, of which the first three are milliseconds
     let end = i + 1;
-    while (
-      end < text.length &&
-      end < i + 10 &&
-      text.charCodeAt(end) >= 48 &&
-      text.charCodeAt(end) <= 57
-    )
-      end++;
-    ms = digits(text.slice(i + 1, Math.min(end, i + 4)).padEnd(3, '0'), 0, 3);
+    while (end < text.length && end < i + 10 && isDigit(text.charCodeAt(end))) end++;
+    for (let k = i + 1; k < i + 4; k++) ms = ms * 10 + (k < end ? text.charCodeAt(k) - 0x30 : 0);
     i = end;
   }
   if (hour > 23 || minute > 59 || second > 60) return undefined;
-  const meridiem = text.slice(i).trim().toUpperCase();
-  if (meridiem === 'PM') hour = hour === 12 ? 12 : hour + 12;
-  else if (meridiem === 'AM') hour = hour === 12 ? 0 : hour;
-  else if (meridiem !== '') return undefined;
+  // then nothing, or "AM"/"PM" in any case, with white space around
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  let last = text.length;
+  while (last > i && isBlank(text.charCodeAt(last - 1))) last--;
+  if (last - i === 2 && (text.charCodeAt(i + 1) | 0x20) === 0x6d) {
+    const meridiem = text.charCodeAt(i) | 0x20;
+    if (meridiem === 0x70) hour = hour === 12 ? 12 : hour + 12;
+    else if (meridiem === 0x61) hour = hour === 12 ? 0 : hour;
+    else return undefined;
+  } else if (last !== i) return undefined;
   const value = cachedUsDayMs + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
   return Number.isNaN(value) ? undefined : value;
 }
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+// the white space String.prototype.trim removes (newer en-US formats put U+202F before AM/PM)
+const isBlank = (c: number) =>
+  c === 0x20 ||
+  (c >= 0x09 && c <= 0x0d) ||
+  (c >= 0xa0 &&
+    (c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff));
 
 // Date.UTC would roll "2026-13-40" over into the next year: refuse out-of-range fields instead
 function inRange(...[mo, d, h, mi, s]: (string | undefined)[]): boolean {
@@ -141,8 +159,17 @@ function inRange(...[mo, d, h, mi, s]: (string | undefined)[]): boolean {
 export function parseTimestamp(raw: string): number | undefined {
   const text = raw.trim();
   if (text.length === 0 || text.length > MAX_TIME_CHARS) return undefined;
-  const fast = fastIso(text) ?? fastUs(text);
-  if (fast !== undefined) return fast;
+  return fastIso(text) ?? fastUs(text) ?? byPattern(text);
+}
+
+/** parseTimestamp without the fast paths: the reference the tests hold the fast paths to */
+export function parseTimestampByPattern(raw: string): number | undefined {
+  const text = raw.trim();
+  if (text.length === 0 || text.length > MAX_TIME_CHARS) return undefined;
+  return byPattern(text);
+}
+
+function byPattern(text: string): number | undefined {
   const iso = ISO.exec(text);
   if (iso !== null) {
     const [, y, mo, d, h, mi, s, f, zone] = iso;

@@ -27,6 +27,9 @@ export interface TriageOptions {
 type Format = 'csv' | 'json';
 type Encoding = 'utf-8' | 'utf-16le';
 
+// bytes of a CSV input enough to sniff the delimiter even when the header line goes on
+const SNIFF_BYTES = 65_536;
+
 // records read before giving up on a JSON input whose objects carry no result field
 const JSON_PROBE_RECORDS = 1000;
 
@@ -67,20 +70,17 @@ function csvSink(agg: TriageAggregator, encoding: Encoding, head: Buffer): Sink 
   const delimiter = sniffDelimiter(firstText.replace(/^\ufeff/, ''));
   const reader = new CsvRowReader(agg, delimiter);
   const check = () => {
-    if (reader.fatal !== undefined) {
-      reader.destroy();
-      throw reader.fatal;
-    }
+    if (reader.fatal !== undefined) throw reader.fatal;
   };
   return {
     async write(chunk) {
-      // csv-parse reads UTF-8 bytes directly (and strips the BOM); other encodings are decoded first
-      await reader.write(decoder === undefined ? chunk : decoder.decode(chunk, { stream: true }));
+      // the tokenizer reads UTF-8 bytes (and drops the BOM); other encodings are decoded first
+      reader.write(decoder === undefined ? chunk : decoder.decode(chunk, { stream: true }));
       check();
     },
     async finish() {
-      if (decoder !== undefined) await reader.write(decoder.decode());
-      await reader.end();
+      if (decoder !== undefined) reader.write(decoder.decode());
+      reader.end();
       check();
       return { format: 'csv', shape: shapeOf(reader.names), delimiter };
     },
@@ -159,8 +159,23 @@ export async function triageStream(
   let bytes = 0;
   let sink: Sink | undefined;
   let pending: Buffer[] = [];
+  // the sink for the input that starts with `head`, once the head tells enough: JSON from its first
+  // character, CSV once the header line is complete (its delimiter is sniffed from that line)
+  const open = (head: Buffer, ended: boolean): Sink | undefined => {
+    const decided = sniff(head);
+    if (decided === 'undecided') return undefined;
+    const format =
+      options.format === undefined || options.format === 'auto' ? decided.format : options.format;
+    if (format === 'json') return jsonSink(agg, decided.encoding);
+    const lineEnded = head.includes(0x0a) || head.includes(0x0d) || head.length >= SNIFF_BYTES;
+    return lineEnded || ended ? csvSink(agg, decided.encoding, head) : undefined;
+  };
   for await (const piece of source) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece);
+    // a view, not a copy: the sinks keep no reference to a chunk once its write returns
+    const chunk =
+      typeof piece === 'string'
+        ? Buffer.from(piece, 'utf8')
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     bytes += chunk.length;
     if (bytes > maxBytes) {
       throw new TriageError('TOO_LARGE', `the input is larger than the limit of ${maxBytes} bytes`);
@@ -168,19 +183,21 @@ export async function triageStream(
     if (sink === undefined) {
       pending.push(chunk);
       const head = Buffer.concat(pending);
-      const decided = sniff(head);
-      if (decided === 'undecided') continue;
-      const format =
-        options.format === undefined || options.format === 'auto' ? decided.format : options.format;
-      sink =
-        format === 'json' ? jsonSink(agg, decided.encoding) : csvSink(agg, decided.encoding, head);
+      sink = open(head, false);
+      if (sink === undefined) continue;
       pending = [];
       await sink.write(head);
       continue;
     }
     await sink.write(chunk);
   }
-  if (sink === undefined) throw new TriageError('EMPTY_INPUT', 'the input is empty');
+  if (sink === undefined) {
+    // the whole input was shorter than a CSV header line
+    const head = Buffer.concat(pending);
+    sink = open(head, true);
+    if (sink === undefined) throw new TriageError('EMPTY_INPUT', 'the input is empty');
+    await sink.write(head);
+  }
   const input = await sink.finish();
   return summarize(agg, options.catalog, input);
 }
