@@ -3,15 +3,18 @@
 // Key Vault for the Slack secrets and the Redis URL, and Application Insights on a Log Analytics
 // workspace. Deployment steps: infra/README.md.
 //
-// Deploy in two passes: first with deployApp=false (creates the registry and everything the app
-// needs), then push the image and deploy again with deployApp=true and containerImage set.
+// Deploy in two passes: first with deployApp=false (creates the registry, the identity and its role
+// assignments, Key Vault, Redis and monitoring), then push the image and deploy again with
+// deployApp=true and containerImage set. The gap between the passes also lets the new role
+// assignments propagate before the first revision pulls the image and reads Key Vault (role changes
+// can take minutes: https://learn.microsoft.com/azure/role-based-access-control/troubleshooting).
 
 targetScope = 'resourceGroup'
 
 @description('Azure region for every regional resource.')
 param location string = resourceGroup().location
 
-@description('Short prefix for resource names (lower-case letters and digits).')
+@description('Short prefix for resource names: lower-case letters and digits, starting with a letter (the registry name allows no hyphens; Key Vault and container app names must start with a letter).')
 @minLength(3)
 @maxLength(12)
 param namePrefix string = 'aadsts'
@@ -33,15 +36,22 @@ param minReplicas int = 2
 @minValue(1)
 param maxReplicas int = 4
 
+@description('Concurrent HTTP requests per replica before another replica is added (the HTTP scale rule).')
+@minValue(1)
+param httpConcurrency int = 10
+
 @description('Azure Bot pricing tier. F0 is free; S1 for production traffic in premium channels.')
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
 
-@description('Slack signing secret. Empty together with slackBotToken: Slack stays off.')
+@description('Serve Slack. The signing secret and bot token must be in Key Vault: pass them once (below) or write them with az keyvault secret set.')
+param enableSlack bool = false
+
+@description('Slack signing secret, written to Key Vault when given. Empty: the vault keeps its current value.')
 @secure()
 param slackSigningSecret string = ''
 
-@description('Slack bot token (xoxb-...). Empty together with slackSigningSecret: Slack stays off.')
+@description('Slack bot token (xoxb-...), written to Key Vault when given. Empty: the vault keeps its current value.')
 @secure()
 param slackBotToken string = ''
 
@@ -65,7 +75,7 @@ param rateLimitChannel int = 60
 param rateLimitWindowSeconds int = 60
 
 var suffix = uniqueString(resourceGroup().id, namePrefix)
-var slackEnabled = !empty(slackSigningSecret) && !empty(slackBotToken)
+var appName = '${namePrefix}-app'
 var port = 3978
 var contactsMountPath = '/app/config'
 // built-in role definition ids: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
@@ -124,6 +134,8 @@ resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // --- Redis (Azure Managed Redis) -----------------------------------------------------------------------
 
+// Balanced_B0 with highAvailability and TLS 1.2 as in the reference sample:
+// https://learn.microsoft.com/azure/templates/microsoft.cache/redisenterprise
 resource redis 'Microsoft.Cache/redisEnterprise@2025-04-01' = if (enableRedis) {
   name: '${namePrefix}-redis-${suffix}'
   location: location
@@ -140,10 +152,12 @@ resource redisDb 'Microsoft.Cache/redisEnterprise/databases@2025-04-01' = if (en
   properties: {
     clientProtocol: 'Encrypted'
     port: 10000
-    // one endpoint behind a proxy, so a plain (non-cluster) client works
+    // one endpoint behind a proxy, so a plain (non-cluster) client works; the bot's transactions
+    // touch one key each, which this policy allows
     clusteringPolicy: 'EnterpriseCluster'
     // every key the bot writes has a TTL; under memory pressure those go first
     evictionPolicy: 'VolatileLRU'
+    // the bot authenticates with the access key (newer API versions default this to Disabled)
     accessKeysAuthentication: 'Enabled'
   }
 }
@@ -173,13 +187,15 @@ resource vaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-resource slackSigningSecretKv 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (slackEnabled) {
+// Written only when a value is passed, so a later deployment without the values (new image, new rate
+// limits) leaves the secrets, and any value rotated in the vault, as they are.
+resource slackSigningSecretKv 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(slackSigningSecret)) {
   parent: vault
   name: 'slack-signing-secret'
   properties: { value: slackSigningSecret }
 }
 
-resource slackBotTokenKv 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (slackEnabled) {
+resource slackBotTokenKv 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(slackBotToken)) {
   parent: vault
   name: 'slack-bot-token'
   properties: { value: slackBotToken }
@@ -189,7 +205,10 @@ resource redisUrlKv 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (enableR
   parent: vault
   name: 'redis-url'
   properties: {
-    // the key may hold "/" or "+", so it is percent-encoded inside the URL
+    // TLS (rediss://) on the database port; the key may hold "/", "+" or "=", so it is
+    // percent-encoded inside the URL (ioredis decodes the password). Databases_ListKeys returns
+    // primaryKey/secondaryKey: azure-rest-api-specs, specification/redisenterprise/resource-manager/
+    // Microsoft.Cache/RedisEnterprise/stable/2025-04-01/examples/RedisEnterpriseDatabasesListKeys.json
     value: enableRedis
       ? 'rediss://:${uriComponent(redisDb!.listKeys().primaryKey)}@${redis!.properties.hostName}:10000'
       : ''
@@ -202,6 +221,17 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
   name: '${namePrefix}-env-${suffix}'
   location: location
   properties: {
+    // a workload profiles (v2) environment with the built-in Consumption profile, which Microsoft
+    // recommends over the legacy Consumption-only type:
+    // https://learn.microsoft.com/azure/container-apps/environment-type-consumption-only
+    workloadProfiles: [
+      {
+        name: 'Consumption'
+        workloadProfileType: 'Consumption'
+      }
+    ]
+    // stdout/stderr of every container go to the workspace (table ContainerAppConsoleLogs_CL):
+    // https://learn.microsoft.com/azure/container-apps/log-monitoring
     appLogsConfiguration: {
       destination: 'log-analytics'
       logAnalyticsConfiguration: {
@@ -213,8 +243,10 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
 }
 
 // Container app secrets: Key Vault references read with the managed identity, plus the contacts file.
+// Without a version in the URL the app follows the latest secret version within 30 minutes:
+// https://learn.microsoft.com/azure/container-apps/manage-secrets#reference-secret-from-key-vault
 var kvSecrets = concat(
-  slackEnabled
+  enableSlack
     ? [
         {
           name: 'slack-signing-secret'
@@ -254,7 +286,7 @@ var appSettings = concat(
     { name: 'RATE_LIMIT_CHANNEL', value: string(rateLimitChannel) }
     { name: 'RATE_LIMIT_WINDOW_SECONDS', value: string(rateLimitWindowSeconds) }
   ],
-  slackEnabled
+  enableSlack
     ? [
         { name: 'SLACK_SIGNING_SECRET', secretRef: 'slack-signing-secret' }
         { name: 'SLACK_BOT_TOKEN', secretRef: 'slack-bot-token' }
@@ -266,15 +298,18 @@ var appSettings = concat(
 // app settings: end
 
 resource app 'Microsoft.App/containerApps@2024-03-01' = if (deployApp) {
-  name: '${namePrefix}-app'
+  name: appName
   location: location
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identity.id}': {} }
   }
+  // the identity must hold AcrPull and Key Vault Secrets User, and the secrets must exist, before the
+  // first revision starts: it pulls the image and resolves the Key Vault references at creation
   dependsOn: [acrPull, vaultSecretsUser, slackSigningSecretKv, slackBotTokenKv, redisUrlKv]
   properties: {
     managedEnvironmentId: environment.id
+    workloadProfileName: 'Consumption'
     configuration: {
       activeRevisionsMode: 'Single'
       ingress: {
@@ -298,6 +333,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = if (deployApp) {
           image: containerImage
           resources: { cpu: json('0.5'), memory: '1Gi' }
           env: appSettings
+          // probe limits (failureThreshold 1-10, periodSeconds 1-240):
+          // https://learn.microsoft.com/javascript/api/@azure/arm-appcontainers/containerappprobe
           probes: [
             {
               type: 'Liveness'
@@ -313,10 +350,11 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = if (deployApp) {
               failureThreshold: 2
             }
             {
+              // up to 30 s to start listening (10 x 3 s)
               type: 'Startup'
               httpGet: { path: '/healthz', port: port }
-              periodSeconds: 2
-              failureThreshold: 30
+              periodSeconds: 3
+              failureThreshold: 10
             }
           ]
           volumeMounts: empty(contactsYaml) ? [] : [{ volumeName: 'contacts', mountPath: contactsMountPath }]
@@ -331,15 +369,31 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = if (deployApp) {
               secrets: [{ secretRef: 'contacts-yaml', path: 'contacts.yaml' }]
             }
           ]
+      // never below one replica: Slack wants an answer within 3 s, too short for a cold start.
+      // Without rules the platform applies a default HTTP rule; this one states it:
+      // https://learn.microsoft.com/azure/container-apps/scale-app#http
       scale: {
         minReplicas: enableRedis ? minReplicas : 1
         maxReplicas: enableRedis ? max(minReplicas, maxReplicas) : 1
+        rules: [
+          {
+            name: 'http'
+            http: {
+              metadata: { concurrentRequests: string(httpConcurrency) }
+            }
+          }
+        ]
       }
     }
   }
 }
 
 // --- Azure Bot with the Teams channel ------------------------------------------------------------------
+// UserAssignedMSI: msaAppId is the identity's client id, with its resource id and tenant; the same shape
+// as Microsoft's Teams samples (OfficeDev/Microsoft-Teams-Samples, infra/botRegistration/azurebot.bicep).
+// https://learn.microsoft.com/azure/templates/microsoft.botservice/botservices
+// Application Insights is connected here only, to the Azure Bot (channel-side telemetry); the bot
+// process itself sends nothing to it. The bot's own logs are the JSON lines in Log Analytics.
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = if (deployApp) {
   name: '${namePrefix}-bot-${suffix}'
@@ -373,10 +427,19 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = i
 
 // --- outputs -----------------------------------------------------------------------------------------
 
+// The app's address is known after the first pass: <app name>.<environment default domain>
+// (https://learn.microsoft.com/azure/container-apps/connect-apps#location), so the Slack app can be
+// created with its request URLs before the app exists.
+var expectedFqdn = '${appName}.${environment.properties.defaultDomain}'
+var appFqdn = deployApp ? app!.properties.configuration.ingress.fqdn : expectedFqdn
+
 output registryName string = registry.name
 output registryLoginServer string = registry.properties.loginServer
 output identityClientId string = identity.properties.clientId
 output keyVaultName string = vault.name
-output appFqdn string = deployApp ? app!.properties.configuration.ingress.fqdn : ''
+output logAnalyticsWorkspaceName string = logs.name
+output appName string = appName
+output appFqdn string = appFqdn
 output botName string = deployApp ? bot!.name : ''
-output slackEventsUrl string = deployApp ? 'https://${app!.properties.configuration.ingress.fqdn}/slack/events' : ''
+output messagingEndpoint string = 'https://${appFqdn}/api/messages'
+output slackEventsUrl string = 'https://${appFqdn}/slack/events'
