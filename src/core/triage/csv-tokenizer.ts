@@ -144,10 +144,19 @@ export class CsvTokenizer {
     }
     // an unfinished record is scanned again from its start: wait until the new bytes are at least
     // as many as the carried ones, so that a long record costs linear time, not quadratic
-    this.waiting.push(chunk);
-    this.waitingBytes += chunk.length;
-    if (this.waitingBytes < carry.length) return;
-    this.feed(this.takeCarry(carry), false);
+    if (this.waitingBytes === 0 && chunk.length >= carry.length && this.bomChecked) {
+      // usually the chunk's first line finishes the record: join just that line to it and scan
+      // the rest of the chunk where it lies, rather than copying the whole chunk
+      const lineEnd = lineBreak(chunk, 0) + 1;
+      if (lineEnd > 0) {
+        this.carry = undefined;
+        this.feed(Buffer.concat([carry, chunk.subarray(0, lineEnd)]), false);
+        if (this.carry === undefined) this.feed(chunk.subarray(lineEnd), false);
+        else this.wait(this.carry, chunk.subarray(lineEnd));
+        return;
+      }
+    }
+    this.wait(carry, chunk);
   }
 
   /** ends the input: the last record needs no line break */
@@ -156,6 +165,14 @@ export class CsvTokenizer {
     this.ended = true;
     const carry = this.carry;
     this.feed(carry === undefined ? EMPTY : this.takeCarry(carry), true);
+  }
+
+  private wait(carry: Buffer, chunk: Buffer): void {
+    if (chunk.length > 0) {
+      this.waiting.push(chunk);
+      this.waitingBytes += chunk.length;
+    }
+    if (this.waitingBytes >= carry.length) this.feed(this.takeCarry(carry), false);
   }
 
   private takeCarry(carry: Buffer): Buffer {
