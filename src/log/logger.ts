@@ -3,7 +3,7 @@
  * free text would be logged as is. Here a log record can only carry the fields of `LogFields`;
  * nothing a user typed is ever a field.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 /** the only fields a log record may carry */
@@ -57,6 +57,8 @@ export interface SafeLogger {
   warn(fields: LogFields): void;
   error(fields: LogFields): void;
   debug(fields: LogFields): void;
+  /** false when records of `level` are dropped, so a caller can skip building them */
+  enabled(level: Level): boolean;
 }
 
 /** keeps only allowlisted keys, whatever the caller passed at run time */
@@ -70,7 +72,8 @@ export function allowlist(fields: LogFields): Record<string, unknown> {
 
 /** a short, stable, non-reversible label for a tenant, team or channel id */
 export function hashId(id: string): string {
-  return createHash('sha256').update(id).digest('hex').slice(0, 12);
+  // the one-shot digest: the same SHA-256 hex as createHash, without a Hash object per call
+  return hash('sha256', id, 'hex').slice(0, 12);
 }
 
 /** creates the process logger; tests pass a destination to capture output */
@@ -82,10 +85,11 @@ export function createLogger(
     options.destination,
   );
   const log = (level: Level, fields: LogFields): void => {
-    base[level](allowlist(fields));
+    if (base.isLevelEnabled(level)) base[level](allowlist(fields));
   };
   return {
     log,
+    enabled: (level) => base.isLevelEnabled(level),
     info: (f) => log('info', f),
     warn: (f) => log('warn', f),
     error: (f) => log('error', f),

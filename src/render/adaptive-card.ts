@@ -6,12 +6,23 @@
 import { readFileSync } from 'node:fs';
 import { projectFile } from '../core/assets.js';
 import type { KnownCode, Reply } from '../core/reply.js';
+import { cacheKeyOf } from './cache-key.js';
 import { helpData, severalData, unknownData } from './card-data.js';
-import { codeTitle, commonData, explanationData, translationNote } from './card-model.js';
+import {
+  type CardLabels,
+  type CommonData,
+  cardLabels,
+  codeTitle,
+  explanationData,
+  PASTE_FIELDS,
+  type PasteData,
+  pasteData,
+  translationNote,
+} from './card-model.js';
 import { labels } from './i18n/labels.js';
 import { oneLine } from './safe-text.js';
 import { noticeData, statsData, statsHeadings, statsRows } from './stats-card-data.js';
-import { expandPrepared } from './template-cache.js';
+import { expandCached, expandPrepared } from './template-cache.js';
 
 /** a reply that produces a message */
 export type RenderableReply = Exclude<Reply, { kind: 'none' }>;
@@ -53,19 +64,18 @@ export function expandTemplate(name: TemplateName, data: object): AdaptiveCard {
   return expandPrepared(name, () => loadTemplate(name), data) as AdaptiveCard;
 }
 
-function translationNotes(codes: KnownCode[], reply: Extract<Reply, { kind: 'explain' }>) {
+function translationNotes(codes: KnownCode[], reply: ExplainReply) {
   const first = codes[0];
   const note = first ? translationNote(first, reply.locale) : undefined;
   return note === undefined ? [] : [note];
 }
 
-/** the Adaptive Card for a reply */
-export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
-  if (reply.kind === 'help') return expandTemplate('help', helpData(reply));
-  if (reply.kind === 'stats') return expandTemplate('stats', statsData(reply));
-  if (reply.kind === 'notice') return expandTemplate('notice', noticeData(reply));
+type ExplainReply = Extract<Reply, { kind: 'explain' }>;
+
+/** the paste's own parts of an explain card: ids, secret warnings, notes */
+function pasteOf(reply: ExplainReply): PasteData {
   const known = reply.codes.filter((c): c is KnownCode => c.known);
-  const common = commonData(
+  return pasteData(
     reply.locale,
     reply.codes.map((c) => c.code),
     reply.context,
@@ -73,16 +83,56 @@ export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
     reply.truncated,
     translationNotes(known, reply),
   );
+}
+
+/** which template an explain reply uses */
+function explainTemplate(reply: ExplainReply): TemplateName {
+  const [only] = reply.codes;
+  if (reply.codes.length === 1 && only !== undefined) return only.known ? 'explanation' : 'unknown';
+  return 'several';
+}
+
+/** an explain card's template data on top of `common` */
+function explainData<C extends CardLabels>(reply: ExplainReply, common: C): object {
   const [only] = reply.codes;
   if (reply.codes.length === 1 && only !== undefined) {
     return only.known
-      ? expandTemplate(
-          'explanation',
-          explanationData(only, common, reply.orgContacts, reply.locale),
-        )
-      : expandTemplate('unknown', unknownData(only, common, reply.locale));
+      ? explanationData(only, common, reply.orgContacts, reply.locale)
+      : unknownData(only, common, reply.locale);
   }
-  return expandTemplate('several', severalData(reply.codes, common, reply.locale));
+  return severalData(reply.codes, common, reply.locale);
+}
+
+/**
+ * The Adaptive Card for a reply, every template expanded whole. toAdaptiveCard gives the same card
+ * byte for byte; this is the reference it is tested against.
+ */
+export function toAdaptiveCardUncached(reply: RenderableReply): AdaptiveCard {
+  if (reply.kind === 'help') return expandTemplate('help', helpData(reply));
+  if (reply.kind === 'stats') return expandTemplate('stats', statsData(reply));
+  if (reply.kind === 'notice') return expandTemplate('notice', noticeData(reply));
+  const common: CommonData = { ...pasteOf(reply), ...cardLabels(reply.locale) };
+  return expandTemplate(explainTemplate(reply), explainData(reply, common));
+}
+
+/**
+ * The Adaptive Card for a reply. An explanation's bulk depends only on the codes, the locale and the
+ * organization's contacts, so that part is expanded once per such key and reused (see
+ * template-cache.ts); the paste's ids, warnings and notes are expanded for every message. The card
+ * is read-only: parts of it are shared with later replies.
+ */
+export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
+  if (reply.kind !== 'explain') return toAdaptiveCardUncached(reply);
+  const name = explainTemplate(reply);
+  return expandCached({
+    template: name,
+    load: () => loadTemplate(name),
+    perMessageFields: PASTE_FIELDS,
+    // everything the cacheable data is built from; the paste's context is not part of it
+    cacheKey: cacheKeyOf([reply.locale, reply.codes, reply.orgContacts]),
+    cacheableData: () => explainData(reply, cardLabels(reply.locale)),
+    perMessageData: pasteOf(reply),
+  }) as AdaptiveCard;
 }
 
 /** a short title and line for message-extension search results */

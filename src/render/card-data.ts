@@ -6,6 +6,7 @@ import { lookupUrl } from '../core/found-code.js';
 import type { KnownCode, Locale, Reply, UnknownCode } from '../core/reply.js';
 import {
   bySeverity,
+  type CardLabels,
   type CodeRow,
   type CommonData,
   codeRow,
@@ -17,8 +18,8 @@ import {
 import { fill, labels } from './i18n/labels.js';
 import { inertText } from './safe-text.js';
 
-/** template data of the several-codes card */
-export interface SeveralData extends CommonData {
+/** the several-codes card's own fields */
+export interface SeveralFields {
   heading: string;
   fallback: string;
   rows: CodeRow[];
@@ -27,12 +28,15 @@ export interface SeveralData extends CommonData {
   hint: string;
 }
 
+/** template data of the several-codes card */
+export type SeveralData = CommonData & SeveralFields;
+
 /** one compact row per code (the first ones expanded) and "+k more" past the row cap */
-export function severalData(
+export function severalData<C extends CardLabels>(
   codes: (KnownCode | UnknownCode)[],
-  common: CommonData,
+  common: C,
   locale: Locale,
-): SeveralData {
+): C & SeveralFields {
   const l = labels(locale);
   const shown = bySeverity(codes).slice(0, SEVERAL_ROWS);
   const rows = shown.map((c, i) => codeRow(c, i < SEVERAL_EXPANDED, l));
@@ -48,8 +52,8 @@ export function severalData(
   };
 }
 
-/** template data of the unknown-code card */
-export interface UnknownData extends CommonData {
+/** the unknown-code card's own fields */
+export interface UnknownFields {
   title: string;
   badge: string;
   fallback: string;
@@ -59,8 +63,15 @@ export interface UnknownData extends CommonData {
   lookupUrl: string;
 }
 
+/** template data of the unknown-code card */
+export type UnknownData = CommonData & UnknownFields;
+
 /** what we know about a code the catalog lacks, and the one neighbour it may be a typo of */
-export function unknownData(code: UnknownCode, common: CommonData, locale: Locale): UnknownData {
+export function unknownData<C extends CardLabels>(
+  code: UnknownCode,
+  common: C,
+  locale: Locale,
+): C & UnknownFields {
   const l = labels(locale);
   const title = codeTitle(code.code);
   const near = code.didYouMean;

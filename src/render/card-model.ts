@@ -68,8 +68,15 @@ export interface Note {
   text: string;
 }
 
-/** the parts every card with found codes shares */
-export interface CommonData {
+/** the labels every card with found codes binds (a function of the locale) */
+export interface CardLabels {
+  h: Labels['headings'];
+  a: Labels['actions'];
+  n: { noContextIds: string; ticketIntro: string };
+}
+
+/** the parts of a card that come from the paste itself: ids, secret warnings, notes */
+export interface PasteData {
   notes: Note[];
   hasNotes: boolean;
   warnings: Note[];
@@ -77,13 +84,24 @@ export interface CommonData {
   facts: Fact[];
   hasFacts: boolean;
   ticket: string[];
-  h: Labels['headings'];
-  a: Labels['actions'];
-  n: { noContextIds: string; ticketIntro: string };
 }
 
-/** template data of the explanation card */
-export interface ExplanationData extends CommonData {
+/** the $root fields of PasteData, which the card cache expands for every message */
+export const PASTE_FIELDS = [
+  'notes',
+  'hasNotes',
+  'warnings',
+  'hasWarnings',
+  'facts',
+  'hasFacts',
+  'ticket',
+] as const satisfies readonly (keyof PasteData)[];
+
+/** the parts every card with found codes shares */
+export interface CommonData extends PasteData, CardLabels {}
+
+/** the explanation card's own fields (what the code, the locale and the contacts decide) */
+export interface ExplanationFields {
   title: string;
   name: string;
   hasName: boolean;
@@ -98,6 +116,9 @@ export interface ExplanationData extends CommonData {
   description: string;
   lookupUrl: string;
 }
+
+/** template data of the explanation card */
+export type ExplanationData = CommonData & ExplanationFields;
 
 /** ids, stable order, in the locale's words */
 export function contextFacts(context: SignInContext, l: Labels): Fact[] {
@@ -136,7 +157,7 @@ export function contactRows(
   contacts: Contact[],
   org: OrgContacts,
   l: Labels,
-): ExplanationData['contacts'] {
+): ExplanationFields['contacts'] {
   return contacts.map((role) => {
     const own = org[role];
     const parts = own ? [own.name, own.channel, own.url].filter((p) => p !== undefined) : [];
@@ -145,15 +166,32 @@ export function contactRows(
   });
 }
 
-/** the parts shared by explanation, several-codes and unknown cards */
-export function commonData(
+const LABELS = new Map<Locale, CardLabels>();
+
+/** the labels of the cards with found codes, in the locale's words (built once per locale) */
+export function cardLabels(locale: Locale): CardLabels {
+  let built = LABELS.get(locale);
+  if (built === undefined) {
+    const l = labels(locale);
+    built = {
+      h: l.headings,
+      a: l.actions,
+      n: { noContextIds: l.notes.noContextIds, ticketIntro: l.notes.ticketIntro },
+    };
+    LABELS.set(locale, built);
+  }
+  return built;
+}
+
+/** what the paste adds to a card: its ids (made inert), warnings for pasted secrets, notes */
+export function pasteData(
   locale: Locale,
   codes: number[],
   context: SignInContext,
   secrets: SecretKind[],
   truncated: boolean,
   extraNotes: string[],
-): CommonData {
+): PasteData {
   const l = labels(locale);
   const facts = contextFacts(context, l);
   const warnings = secretWarnings(secrets, l);
@@ -168,9 +206,21 @@ export function commonData(
     facts,
     hasFacts: facts.length > 0,
     ticket: ticketLines(codes, facts, l),
-    h: l.headings,
-    a: l.actions,
-    n: { noContextIds: l.notes.noContextIds, ticketIntro: l.notes.ticketIntro },
+  };
+}
+
+/** the parts shared by explanation, several-codes and unknown cards */
+export function commonData(
+  locale: Locale,
+  codes: number[],
+  context: SignInContext,
+  secrets: SecretKind[],
+  truncated: boolean,
+  extraNotes: string[],
+): CommonData {
+  return {
+    ...pasteData(locale, codes, context, secrets, truncated, extraNotes),
+    ...cardLabels(locale),
   };
 }
 
@@ -184,18 +234,18 @@ export function translationNote(code: KnownCode, locale: Locale): string | undef
 }
 
 /** severity label with its marker, colour and container style */
-export function severityBadge(severity: Severity, l: Labels): ExplanationData['severity'] {
+export function severityBadge(severity: Severity, l: Labels): ExplanationFields['severity'] {
   const s = SEVERITY_STYLE[severity];
   return { label: `${s.icon} ${l.severity[severity]}`, color: s.color, style: s.style };
 }
 
-/** template data for one known code */
-export function explanationData(
+/** template data for one known code, on top of `common` (the labels, and the paste's parts or not) */
+export function explanationData<C extends CardLabels>(
   code: KnownCode,
-  common: CommonData,
+  common: C,
   org: OrgContacts,
   locale: Locale,
-): ExplanationData {
+): C & ExplanationFields {
   const l = labels(locale);
   const title = codeTitle(code.code);
   const name = code.name === undefined ? '' : inertText(code.name, 120);

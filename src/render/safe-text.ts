@@ -61,11 +61,17 @@ const SCHEME = /([A-Za-z][A-Za-z0-9+.-]{0,30}):\/\//g;
 // any visible character before the dot: linkifiers accept symbols and non-Latin letters as labels
 const DOMAIN_DOT = /(?<=\S)\.(?=\p{L})/gu;
 
+// letters and digits, then also "-" and ":": nothing above changes such text (no whitespace or control
+// to fold, no Markdown, underscore, entity, "${", dot, slash or "@"; it cannot open a list or heading)
+const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9:-]*$/;
+
 /**
  * Text a user pasted (ids, timestamps, anything odd): inert like catalog text and also "defanged", so
  * no renderer can turn a URL, a domain or an address into a link. GUIDs and timestamps pass unchanged.
  */
 export function inertFragment(value: string, max: number = MAX_FRAGMENT): string {
+  // the common case, a GUID or an ISO timestamp, comes out as it went in
+  if (value.length <= max && PLAIN_ID.test(value)) return value;
   return inertText(value, max)
     .replace(SCHEME, '$1:\u2215\u2215') // ∕∕
     .replace(DOMAIN_DOT, '\u2024') // ․

@@ -2,9 +2,15 @@
  * Prepared Adaptive Card templates, built once per template and reused for every expansion.
  * Preparing a template parses every `${…}` string into an expression tree, which costs milliseconds;
  * expanding a prepared one costs far less. Data still enters only through `expand({ $root })`.
+ *
+ * `expandCached` goes one step further for cards whose bulk depends on a few inputs (the codes, the
+ * locale, the organization's contacts): the template is split (split-template.ts), the part that binds
+ * only that data is expanded once per key and kept in a bounded LRU, and each message expands only
+ * the small per-message part and splices it in. Per-message data is never part of what is kept.
  */
 // the package root's typings pull in adaptivecards' TypeScript sources; the engine module's do not
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
+import { type PreparedPart, preparePart, spliceSlots, splitTemplate } from './split-template.js';
 
 const prepared = new Map<string, Template>();
 
@@ -20,4 +26,101 @@ export function expandPrepared(key: string, load: () => unknown, data: object): 
   }
   // expand() builds a fresh result tree and leaves the prepared payload untouched, so reuse is safe
   return template.expand({ $root: data });
+}
+
+/** how many expanded cacheable parts are kept, across all templates */
+export const EXPANSION_CACHE_SIZE = 256;
+
+interface SplitPrepared {
+  cacheable: Template;
+  slots: Template;
+  slotCount: number;
+}
+
+interface CacheEntry {
+  part: PreparedPart;
+  /** the cacheable data the part was expanded with; the slots bind it too (labels, $root lookups) */
+  data: object;
+}
+
+// undefined: the template cannot be split and is always expanded whole
+const splits = new Map<string, SplitPrepared | undefined>();
+// Map order is use order: a hit moves its entry to the end, the first entry is the least recently used
+const entries = new Map<string, CacheEntry | undefined>();
+
+/** what expandCached needs to know about one card */
+export interface CachedExpansion {
+  /** the template's registration key (as for expandPrepared) */
+  template: string;
+  load: () => unknown;
+  /** the $root fields that change with every message; the template is split around their bindings */
+  perMessageFields: readonly string[];
+  /**
+   * a key that determines `cacheableData()` completely; undefined expands without the cache
+   * (it must never be derived from per-message text)
+   */
+  cacheKey: string | undefined;
+  /** the $root data without any per-message field; called on a cache miss only */
+  cacheableData: () => object;
+  /** the per-message fields */
+  perMessageData: object;
+}
+
+/**
+ * The card `template` expands to for `{ ...cacheableData(), ...perMessageData }`, byte for byte,
+ * with the cacheable part taken from the cache when its key was seen before. The result shares
+ * frozen subtrees with the cache: treat it as read-only.
+ */
+export function expandCached(card: CachedExpansion): unknown {
+  const split = splitOf(card);
+  if (split === undefined || card.cacheKey === undefined) {
+    const data = { ...card.cacheableData(), ...card.perMessageData };
+    return expandPrepared(card.template, card.load, data);
+  }
+  const key = `${card.template}\u0000${card.cacheKey}`;
+  let entry = entries.get(key);
+  if (entries.has(key)) {
+    entries.delete(key);
+  } else {
+    const data = card.cacheableData();
+    const part = preparePart(split.cacheable.expand({ $root: data }), split.slotCount);
+    entry = part === undefined ? undefined : { part, data };
+    while (entries.size >= EXPANSION_CACHE_SIZE) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+  entries.set(key, entry);
+  if (entry === undefined) {
+    const data = { ...card.cacheableData(), ...card.perMessageData };
+    return expandPrepared(card.template, card.load, data);
+  }
+  const slots = split.slots.expand({ $root: { ...entry.data, ...card.perMessageData } });
+  return spliceSlots(entry.part, slots as Record<string, unknown>);
+}
+
+/** how many cacheable parts are held (for tests and diagnostics) */
+export function cachedExpansions(): number {
+  return entries.size;
+}
+
+/** everything the cache holds, as JSON (for tests: it must never contain pasted text) */
+export function cachedContent(): string {
+  return JSON.stringify([...entries].map(([key, entry]) => [key, entry?.part.root, entry?.data]));
+}
+
+function splitOf(card: CachedExpansion): SplitPrepared | undefined {
+  if (splits.has(card.template)) return splits.get(card.template);
+  const split = splitTemplate(card.load(), card.perMessageFields);
+  const ready =
+    split === undefined
+      ? undefined
+      : {
+          cacheable: new Template(split.cacheable),
+          slots: new Template(split.slots),
+          slotCount: split.slotCount,
+        };
+  splits.set(card.template, ready);
+  return ready;
 }

@@ -118,4 +118,22 @@ describe('inertFragment (text from a paste)', () => {
       { numRuns: 2000 },
     );
   });
+  it('takes its shortcut for plain ids only where the full treatment changes nothing (property)', () => {
+    // the full treatment, spelled out: catalog-text hygiene, then the defanging steps
+    const full = (value: string, max: number): string =>
+      inertText(value, max)
+        .replace(/([A-Za-z][A-Za-z0-9+.-]{0,30}):\/\//g, '$1:\u2215\u2215')
+        .replace(/(?<=\S)\.(?=\p{L})/gu, '\u2024')
+        .replaceAll('@', '\uff20');
+    const idLike = fc.string({
+      unit: fc.constantFrom(...'aZ09:-_. #@/+=)>*~`\n'.split('')),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(idLike, fc.integer({ min: 1, max: 14 }), (value, max) => {
+        expect(inertFragment(value, max)).toBe(full(value, max));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
