@@ -35,9 +35,21 @@ export interface UsageStore {
   summary(scope: string, options?: { now?: Date; limit?: number }): Promise<UsageSummary>;
 }
 
+const DAY_MS = 86_400_000;
+// the last day asked for: every message of a day asks for the same key
+let lastDay = Number.NaN;
+let lastKey = '';
+
 /** "2026-11-23" for the UTC day of `at`, `back` days earlier */
 export function dayKey(at: Date, back = 0): string {
-  return new Date(at.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  const ms = at.getTime() - back * DAY_MS;
+  const day = Math.floor(ms / DAY_MS);
+  if (day === lastDay) return lastKey;
+  // toISOString throws for an invalid date, as before
+  const key = new Date(ms).toISOString().slice(0, 10);
+  lastDay = day;
+  lastKey = key;
+  return key;
 }
 
 const uniqueCodes = (codes: readonly number[]): number[] =>
@@ -68,13 +80,17 @@ export function createMemoryUsageStore(options: { maxScopes?: number } = {}): Us
       scopes.delete(key);
       scopes.set(key, days);
       const today = dayKey(at);
-      const counts = days.get(today) ?? new Map<number, number>();
-      days.set(today, counts);
+      let counts = days.get(today);
+      if (counts === undefined) {
+        counts = new Map<number, number>();
+        days.set(today, counts);
+        // a new day: drop days that left the window of the newest day seen (ISO dates compare as
+        // strings); the set of days changes only here, so this is the only time anything can expire
+        const newest = [...days.keys()].sort().pop() ?? today;
+        const cutoff = dayKey(new Date(`${newest}T00:00:00Z`), USAGE_WINDOW_DAYS);
+        for (const day of days.keys()) if (day <= cutoff) days.delete(day);
+      }
       for (const code of list) counts.set(code, (counts.get(code) ?? 0) + 1);
-      // drop days that left the window of the newest day seen (ISO dates compare as strings)
-      const newest = [...days.keys()].sort().pop() ?? today;
-      const cutoff = dayKey(new Date(`${newest}T00:00:00Z`), USAGE_WINDOW_DAYS);
-      for (const day of days.keys()) if (day <= cutoff) days.delete(day);
       for (const oldest of scopes.keys()) {
         if (scopes.size <= maxScopes) break;
         scopes.delete(oldest);

@@ -3,6 +3,7 @@
  * It holds no rules of its own beyond Teams protocol (who sent it, where, which invoke).
  */
 import {
+  ActivityTypes,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
   type MessagingExtensionQuery,
@@ -33,11 +34,6 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
     super();
     this.#deps = deps;
 
-    this.onMessage(async (context, next) => {
-      await answerMessage(context, this.#deps);
-      await next();
-    });
-
     // Teams sends installationUpdate once per install; conversationUpdate also fires for every
     // member change, so the welcome card hangs on installation only.
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -51,6 +47,20 @@ export class AadstsTeamsBot extends TeamsActivityHandler {
       this.#log(context, 'teams.install', 'welcomed', []);
       await next();
     });
+  }
+
+  /**
+   * A message goes straight to answerMessage. It is the only message handler, so the handler's
+   * dispatch chain (turn handlers, message handlers, the default next step, none of which do
+   * anything else for a message) would only add a few promises per turn. Every other activity
+   * takes the usual way.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    if (context?.activity?.type === ActivityTypes.Message) {
+      await answerMessage(context, this.#deps);
+      return;
+    }
+    await super.run(context);
   }
 
   protected override async handleTeamsMessagingExtensionQuery(

@@ -176,6 +176,7 @@ export function logTurn(
   outcome: string,
   extra: { codes?: number[]; errorCode?: string; event?: string } = {},
 ): void {
+  if (!logger.enabled('info')) return;
   const tenant = tenantOf(activity);
   logger.info({
     event: extra.event ?? 'teams.message',
