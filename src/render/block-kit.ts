@@ -5,6 +5,7 @@
  */
 import type { KnownCode, Reply, SignInContext, UnknownCode } from '../core/reply.js';
 import type { RenderableReply } from './adaptive-card.js';
+import { cacheKeyOf } from './cache-key.js';
 import {
   bySeverity,
   codeTitle,
@@ -247,14 +248,156 @@ function statsBlocks(reply: Extract<Reply, { kind: 'stats' }>, l: Labels): Ranke
 /** drops the least important blocks until the message fits LIMITS */
 function fitToLimits(ranked: Ranked[], text: string): unknown[] {
   let kept = ranked.slice(0, LIMITS.blocks);
-  const size = () => JSON.stringify(kept.map((r) => r.block)).length + text.length;
+  // JSON.stringify(blocks).length, summed block by block: "[" + blocks joined by "," + "]"
+  const lengths = new Map(kept.map((r) => [r, jsonOf(r.block).length]));
+  const size = (): number =>
+    kept.reduce((sum, r) => sum + (lengths.get(r) ?? 0), 0) +
+    Math.max(0, kept.length - 1) +
+    2 +
+    text.length;
   for (let level = 3; level > 0 && size() > LIMITS.message; level--) {
     kept = kept.filter((r) => r.drop < level);
   }
   return kept.map((r) => r.block);
 }
 
-/** the Block Kit message for a reply */
+// the JSON of blocks kept in the cache below (frozen, so it cannot go stale)
+const FROZEN_JSON = new WeakMap<object, string>();
+
+function jsonOf(block: object): string {
+  return FROZEN_JSON.get(block) ?? JSON.stringify(block);
+}
+
+/**
+ * The message's blocks as JSON text, as chat.postMessage takes them: exactly
+ * JSON.stringify(message.blocks), with the blocks shared by cached replies written once.
+ */
+export function blocksJson(message: SlackMessage): string {
+  return `[${message.blocks.map((block) => (isObject(block) ? jsonOf(block) : JSON.stringify(block) ?? 'null')).join(',')}]`;
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+function freeze<T>(value: T): T {
+  if (isObject(value) && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) freeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** what the codes, the locale and the organization's contacts decide: kept per such key */
+interface ExplainParts {
+  /** the blocks for the codes, frozen */
+  main: Ranked[];
+  /** the lookup button row without a share button, frozen */
+  actions: Ranked;
+  /** the translation note in mrkdwn, when the first code has one */
+  note: string | undefined;
+  /** the fallback text without and with the pasted-secret marker, made on first use */
+  text: Partial<Record<'plain' | 'warned', string>>;
+}
+
+/** how many explanations' blocks are kept */
+export const BLOCK_CACHE_SIZE = 256;
+// Map order is use order: the first entry is the least recently used
+const partsCache = new Map<string, ExplainParts>();
+
+function explainParts(reply: ExplainReply, l: Labels): ExplainParts {
+  const [only] = reply.codes;
+  const main =
+    reply.codes.length === 1 && only !== undefined
+      ? only.known
+        ? explainBlocks(only, reply, l)
+        : unknownBlocks(only, l)
+      : severalBlocks(reply.codes, l);
+  const first = reply.codes[0];
+  const note = first?.known ? translationNote(first, reply.locale) : undefined;
+  return {
+    main,
+    actions: actions(first?.lookupUrl ?? '', l, {}),
+    note: note === undefined ? undefined : mrkdwnText(note, 200),
+    text: {},
+  };
+}
+
+/** the parts for this reply's codes, locale and contacts, from the cache when seen before */
+function cachedParts(reply: ExplainReply, l: Labels): ExplainParts {
+  const key = cacheKeyOf([reply.locale, reply.codes, reply.orgContacts]);
+  if (key === undefined) return explainParts(reply, l);
+  let parts = partsCache.get(key);
+  if (parts === undefined) {
+    parts = explainParts(reply, l);
+    for (const r of [...parts.main, parts.actions]) {
+      freeze(r.block);
+      FROZEN_JSON.set(r.block, JSON.stringify(r.block));
+    }
+    while (partsCache.size >= BLOCK_CACHE_SIZE) {
+      const oldest = partsCache.keys().next().value;
+      if (oldest === undefined) break;
+      partsCache.delete(oldest);
+    }
+  } else {
+    partsCache.delete(key);
+  }
+  partsCache.set(key, parts);
+  return parts;
+}
+
+/** how many explanations' blocks are cached (for tests) */
+export function cachedBlockParts(): number {
+  return partsCache.size;
+}
+
+/** everything the block cache holds, as JSON (for tests: it must never contain pasted text) */
+export function cachedBlockContent(): string {
+  return JSON.stringify([...partsCache]);
+}
+
+type ExplainReply = Extract<Reply, { kind: 'explain' }>;
+
+/**
+ * An explanation's message: the blocks the codes decide come from the cache (see cachedParts);
+ * the secret warnings, the pasted ids, the notes and a share button are made for this message.
+ */
+function explainMessage(
+  reply: ExplainReply,
+  l: Labels,
+  options: BlockKitOptions,
+  parts: ExplainParts,
+): SlackMessage {
+  const secrets = new Set(reply.secrets);
+  const blocks: Ranked[] = [];
+  if (secrets.has('jwt'))
+    blocks.push(section(`:warning: *${mrkdwnText(l.notes.secretToken, 600)}*`));
+  if (secrets.has('client-secret'))
+    blocks.push(section(`:warning: *${mrkdwnText(l.notes.secretClientSecret, 600)}*`));
+  blocks.push(...parts.main);
+  const ids = contextIds(reply.context, l);
+  blocks.push(context(ids.length > 0 ? ids : [mrkdwnText(l.notes.noContextIds, 300)], 1));
+  const notes: string[] = [];
+  if (parts.note !== undefined) notes.push(parts.note);
+  if (reply.truncated) notes.push(mrkdwnText(l.notes.truncated, 200));
+  if (notes.length > 0) blocks.push(context(notes, 2));
+  blocks.push(
+    options.share === undefined
+      ? parts.actions
+      : actions(reply.codes[0]?.lookupUrl ?? '', l, options),
+  );
+  const variant = reply.secrets.length > 0 ? 'warned' : 'plain';
+  let text = parts.text[variant];
+  if (text === undefined) {
+    text = fallbackText(reply, l);
+    parts.text[variant] = text;
+  }
+  return { text, blocks: fitToLimits(blocks, text) };
+}
+
+/**
+ * The Block Kit message for a reply. An explanation's blocks for its codes are built once per
+ * (codes, locale, organization contacts) and shared, frozen, by later messages: treat the blocks
+ * as read-only.
+ */
 export function toBlockKit(reply: RenderableReply, options: BlockKitOptions = {}): SlackMessage {
   const l = labels(reply.locale);
   if (reply.kind === 'help') {
@@ -281,29 +424,20 @@ export function toBlockKit(reply: RenderableReply, options: BlockKitOptions = {}
     const text = mrkdwnText(top === '' ? `${title}: ${l.stats.empty}` : `${title}: ${top}`, 600);
     return { text, blocks: fitToLimits(statsBlocks(reply, l), text) };
   }
-  const secrets = new Set(reply.secrets);
-  const blocks: Ranked[] = [];
-  if (secrets.has('jwt'))
-    blocks.push(section(`:warning: *${mrkdwnText(l.notes.secretToken, 600)}*`));
-  if (secrets.has('client-secret'))
-    blocks.push(section(`:warning: *${mrkdwnText(l.notes.secretClientSecret, 600)}*`));
-  const [only] = reply.codes;
-  if (reply.codes.length === 1 && only !== undefined) {
-    blocks.push(...(only.known ? explainBlocks(only, reply, l) : unknownBlocks(only, l)));
-  } else {
-    blocks.push(...severalBlocks(reply.codes, l));
-  }
-  const ids = contextIds(reply.context, l);
-  blocks.push(context(ids.length > 0 ? ids : [mrkdwnText(l.notes.noContextIds, 300)], 1));
-  const notes: string[] = [];
-  const first = reply.codes[0];
-  const note = first?.known ? translationNote(first, reply.locale) : undefined;
-  if (note !== undefined) notes.push(mrkdwnText(note, 200));
-  if (reply.truncated) notes.push(mrkdwnText(l.notes.truncated, 200));
-  if (notes.length > 0) blocks.push(context(notes, 2));
-  blocks.push(actions(first?.lookupUrl ?? '', l, options));
-  const text = fallbackText(reply, l);
-  return { text, blocks: fitToLimits(blocks, text) };
+  return explainMessage(reply, l, options, cachedParts(reply, l));
+}
+
+/**
+ * The Block Kit message for a reply, every block built for this call. toBlockKit gives the same
+ * message; this is the reference it is tested against.
+ */
+export function toBlockKitUncached(
+  reply: RenderableReply,
+  options: BlockKitOptions = {},
+): SlackMessage {
+  if (reply.kind !== 'explain') return toBlockKit(reply, options);
+  const l = labels(reply.locale);
+  return explainMessage(reply, l, options, explainParts(reply, l));
 }
 
 /** the notification and screen-reader text: codes and the first summary, no pasted fragments */

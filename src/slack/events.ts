@@ -4,9 +4,10 @@
  * Slack retries deliveries and sends an @mention twice (as `message` and `app_mention`, same ts).
  * https://docs.slack.dev/apis/events-api/#retries
  */
-import type { App, types } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Surface } from '../core/reply.js';
-import { hashId } from '../log/logger.js';
+import { hashId, type LogFields } from '../log/logger.js';
+import { blocksJson } from '../render/block-kit.js';
 import { compose } from './compose.js';
 import type { SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
@@ -55,18 +56,23 @@ export function teamOf(body: unknown, fallback: string | undefined): string | un
 /** answers one user message at most once; a failed answer gives its claims back for a retry */
 export async function answerMessage(deps: SlackDeps, message: UserMessage): Promise<void> {
   const started = deps.now();
-  const base = {
-    event: 'slack.message',
-    platform: 'slack' as const,
-    activityId: message.eventId,
-    scope: hashId(message.channel),
-    inputLength: message.text.length,
+  // one record per outcome; nothing is built (or hashed) for a level that is off
+  const record = (level: 'info' | 'error', fields: Omit<LogFields, 'event'>): void => {
+    if (!deps.logger.enabled(level)) return;
+    deps.logger.log(level, {
+      event: 'slack.message',
+      platform: 'slack',
+      activityId: message.eventId,
+      scope: hashId(message.channel),
+      inputLength: message.text.length,
+      ...fields,
+    });
   };
   const keys = [`slack:event:${message.eventId}`, `slack:message:${message.channel}:${message.ts}`];
   const claimed: string[] = [];
   for (const key of keys) {
     if (!(await deps.dedupe.claim(key, deps.tuning.dedupeTtlMs))) {
-      deps.logger.info({ ...base, outcome: 'duplicate', attempts: (message.retryNum ?? 0) + 1 });
+      record('info', { outcome: 'duplicate', attempts: (message.retryNum ?? 0) + 1 });
       return;
     }
     claimed.push(key);
@@ -88,25 +94,27 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
       { share: false },
     );
     if (!composed) {
-      deps.logger.info({ ...base, outcome: 'silent', ms: deps.now() - started });
+      record('info', { outcome: 'silent', ms: deps.now() - started });
       return;
     }
     // counted only when there is something to say, so chatter in a watched channel costs nothing
     const decision = await checkRate(deps, subject);
     if (decision === 'over') {
-      deps.logger.info({ ...base, outcome: 'rate-limited', ms: deps.now() - started });
+      record('info', { outcome: 'rate-limited', ms: deps.now() - started });
       return;
     }
     const rendered =
       decision === 'first-over' ? slowDownMessage(composed.locale) : composed.message;
     await withRateLimit(
       () =>
-        deps.client.chat.postMessage({
+        deps.client.apiCall('chat.postMessage', {
           channel: message.channel,
           ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
           text: rendered.text,
-          // the renderer builds Block Kit JSON within Slack's limits
-          blocks: rendered.blocks as types.KnownBlock[],
+          // the renderer builds Block Kit within Slack's limits; sent as the JSON text the client
+          // would make of the array (the Web API takes blocks as a JSON string in a form body),
+          // with the blocks shared by cached replies written once instead of for every message
+          blocks: blocksJson(rendered),
           // echoed text must never unfurl into a preview
           unfurl_links: false,
           unfurl_media: false,
@@ -114,12 +122,11 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
       deps.tuning,
     );
     if (decision === 'first-over') {
-      deps.logger.info({ ...base, outcome: 'slow-down', ms: deps.now() - started });
+      record('info', { outcome: 'slow-down', ms: deps.now() - started });
       return;
     }
     await recordUsage(deps, subject, composed.codes);
-    deps.logger.info({
-      ...base,
+    record('info', {
       outcome: composed.kind === 'triage' ? 'triaged' : 'replied',
       codes: composed.codes,
       ms: deps.now() - started,
@@ -127,8 +134,7 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
   } catch (error: unknown) {
     // give the claims back: Slack's next retry of this message must still be answered
     for (const key of claimed) await deps.dedupe.release(key);
-    deps.logger.error({
-      ...base,
+    record('error', {
       outcome: 'failed',
       errorCode: errorCodeOf(error),
       ms: deps.now() - started,

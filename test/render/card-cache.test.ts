@@ -93,10 +93,13 @@ describe('cached explain cards', () => {
       fc.property(
         codes,
         locale,
-        orgContacts,
+        // two sets of contacts for the same codes: the second must not get the first one's card
+        fc.tuple(orgContacts, orgContacts),
         fc.array(paste, { minLength: 1, maxLength: 4 }),
-        (found, loc, org, pastes) => {
-          for (const p of [...pastes, ...pastes]) {
+        (found, loc, orgs, pastes) => {
+          for (const [p, org] of [...pastes, ...pastes].flatMap((x) =>
+            orgs.map((o) => [x, o] as const),
+          )) {
             same({ kind: 'explain', locale: loc, codes: found, orgContacts: org, ...p });
           }
         },
