@@ -273,7 +273,11 @@ function jsonOf(block: object): string {
  * JSON.stringify(message.blocks), with the blocks shared by cached replies written once.
  */
 export function blocksJson(message: SlackMessage): string {
-  return `[${message.blocks.map((block) => (isObject(block) ? jsonOf(block) : JSON.stringify(block) ?? 'null')).join(',')}]`;
+  // an element JSON cannot write (undefined) is written as null, as JSON.stringify does in arrays
+  const parts = message.blocks.map((block) =>
+    isObject(block) ? jsonOf(block) : (JSON.stringify(block) ?? 'null'),
+  );
+  return `[${parts.join(',')}]`;
 }
 
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
