@@ -14,7 +14,7 @@ import {
   cardLabels,
   codeTitle,
   explanationData,
-  PASTE_FIELDS,
+  PASTED_TEXT_FIELDS,
   type PasteData,
   pasteData,
   translationNote,
@@ -116,22 +116,31 @@ export function toAdaptiveCardUncached(reply: RenderableReply): AdaptiveCard {
 }
 
 /**
- * The Adaptive Card for a reply. An explanation's bulk depends only on the codes, the locale and the
- * organization's contacts, so that part is expanded once per such key and reused (see
- * template-cache.ts); the paste's ids, warnings and notes are expanded for every message. The card
- * is read-only: parts of it are shared with later replies.
+ * The Adaptive Card for a reply. An explanation's bulk depends only on the codes, the locale, the
+ * organization's contacts and a few flags of the paste (which secrets it held, whether it was cut,
+ * whether it had ids), so that part is expanded once per such key and reused (see
+ * template-cache.ts); the pasted ids and the ticket lines made of them are expanded for every
+ * message. The card is read-only: parts of it are shared with later replies.
  */
 export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
   if (reply.kind !== 'explain') return toAdaptiveCardUncached(reply);
   const name = explainTemplate(reply);
+  const { facts, ticket, ...flags } = pasteOf(reply);
   return expandCached({
     template: name,
     load: () => loadTemplate(name),
-    perMessageFields: PASTE_FIELDS,
-    // everything the cacheable data is built from; the paste's context is not part of it
-    cacheKey: cacheKeyOf([reply.locale, reply.codes, reply.orgContacts]),
-    cacheableData: () => explainData(reply, cardLabels(reply.locale)),
-    perMessageData: pasteOf(reply),
+    perMessageFields: PASTED_TEXT_FIELDS,
+    // everything the cacheable data is built from: no pasted text, only what the paste's flags say
+    cacheKey: cacheKeyOf([
+      reply.locale,
+      reply.codes,
+      reply.orgContacts,
+      flags.warnings,
+      flags.notes,
+      flags.hasFacts,
+    ]),
+    cacheableData: () => ({ ...explainData(reply, cardLabels(reply.locale)), ...flags }),
+    perMessageData: { facts, ticket },
   }) as AdaptiveCard;
 }
 

@@ -86,14 +86,13 @@ export interface PasteData {
   ticket: string[];
 }
 
-/** the $root fields of PasteData, which the card cache expands for every message */
-export const PASTE_FIELDS = [
-  'notes',
-  'hasNotes',
-  'warnings',
-  'hasWarnings',
+/**
+ * The fields of PasteData that carry pasted text (the ids, and the ticket lines made of them). The
+ * card cache never keeps them: it expands them for every message. The other fields are our own
+ * words, chosen by which secrets were seen, whether the paste was cut and whether it had ids.
+ */
+export const PASTED_TEXT_FIELDS = [
   'facts',
-  'hasFacts',
   'ticket',
 ] as const satisfies readonly (keyof PasteData)[];
 

@@ -22,6 +22,11 @@ export interface SplitTemplate {
   slots: Record<string, unknown[]>;
   /** how many slots there are */
   slotCount: number;
+  /**
+   * the $root fields the slots may read (lower-cased, as the engine matches names), or undefined
+   * when a slot's bindings could read any field (a function call, an indexer, a bare $root)
+   */
+  slotReads: Set<string> | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -76,7 +81,41 @@ export function splitTemplate(
       return { type: SLOT_TYPE, slot };
     });
   const cacheable = inObject(template);
-  return { cacheable, slots, slotCount };
+  return { cacheable, slots, slotCount, slotReads: namesRead(slots) };
+}
+
+/**
+ * Every name a template's bindings mention, lower-cased (the engine looks fields up without regard to
+ * case); undefined when a binding could reach a field without naming it.
+ */
+function namesRead(template: unknown): Set<string> | undefined {
+  const names = new Set<string>();
+  let open = false;
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') {
+      if (!node.includes('${')) return;
+      // calls, indexers and $root on its own can compute a field's name
+      if (/[([]|\$root(?!\.)/.test(node)) open = true;
+      for (const word of node.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [])
+        names.add(word.toLowerCase());
+    } else if (Array.isArray(node)) {
+      node.forEach(visit);
+    } else if (isObject(node)) {
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(template);
+  return open ? undefined : names;
+}
+
+/** the fields of `data` a slot may read; all of them when that cannot be known */
+export function fieldsRead(data: object, reads: Set<string> | undefined): object {
+  if (reads === undefined) return data;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (reads.has(key.toLowerCase())) out[key] = value;
+  }
+  return out;
 }
 
 /** an expanded cacheable part, ready to take the slots of each message */
@@ -124,27 +163,34 @@ export function preparePart(expanded: unknown, slotCount: number): PreparedPart 
  * objects and arrays that lead to a marker are copied; the rest is shared and stays frozen.
  */
 export function spliceSlots(part: PreparedPart, slots: Record<string, unknown>): Json {
-  const items = (slot: string): unknown[] => {
-    const value = slots[slot];
-    return Array.isArray(value) ? value : [];
-  };
-  const copy = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      const out: unknown[] = [];
-      for (const item of node) {
-        const slot = isObject(item) ? slotOf(item) : undefined;
-        if (slot !== undefined) out.push(...items(slot));
-        else out.push(part.paths.has(item as object) ? copy(item) : item);
+  return copyTowardSlots(part.root, part.paths, slots) as Json;
+}
+
+// module-level rather than a closure per call: this runs for every message
+function copyTowardSlots(
+  node: unknown,
+  paths: Set<object>,
+  slots: Record<string, unknown>,
+): unknown {
+  if (Array.isArray(node)) {
+    const out: unknown[] = [];
+    for (const item of node) {
+      const slot = slotOf(item);
+      if (slot !== undefined) {
+        const items = slots[slot];
+        if (Array.isArray(items)) for (const x of items) out.push(x);
+      } else {
+        out.push(paths.has(item as object) ? copyTowardSlots(item, paths, slots) : item);
       }
-      return out;
-    }
-    const out: Json = {};
-    for (const [key, value] of Object.entries(node as Json)) {
-      out[key] = part.paths.has(value as object) ? copy(value) : value;
     }
     return out;
-  };
-  return copy(part.root) as Json;
+  }
+  const out: Json = {};
+  for (const key of Object.keys(node as Json)) {
+    const value = (node as Json)[key];
+    out[key] = paths.has(value as object) ? copyTowardSlots(value, paths, slots) : value;
+  }
+  return out;
 }
 
 function slotOf(node: unknown): string | undefined {

@@ -10,7 +10,13 @@
  */
 // the package root's typings pull in adaptivecards' TypeScript sources; the engine module's do not
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
-import { type PreparedPart, preparePart, spliceSlots, splitTemplate } from './split-template.js';
+import {
+  fieldsRead,
+  type PreparedPart,
+  preparePart,
+  spliceSlots,
+  splitTemplate,
+} from './split-template.js';
 
 const prepared = new Map<string, Template>();
 
@@ -35,11 +41,15 @@ interface SplitPrepared {
   cacheable: Template;
   slots: Template;
   slotCount: number;
+  slotReads: Set<string> | undefined;
 }
 
 interface CacheEntry {
   part: PreparedPart;
-  /** the cacheable data the part was expanded with; the slots bind it too (labels, $root lookups) */
+  /**
+   * the cacheable fields the slots may read (labels, $root lookups); only those, because the engine
+   * looks every name up by scanning all of an object's fields
+   */
   data: object;
 }
 
@@ -84,7 +94,7 @@ export function expandCached(card: CachedExpansion): unknown {
   } else {
     const data = card.cacheableData();
     const part = preparePart(split.cacheable.expand({ $root: data }), split.slotCount);
-    entry = part === undefined ? undefined : { part, data };
+    entry = part === undefined ? undefined : { part, data: fieldsRead(data, split.slotReads) };
     while (entries.size >= EXPANSION_CACHE_SIZE) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
@@ -120,6 +130,7 @@ function splitOf(card: CachedExpansion): SplitPrepared | undefined {
           cacheable: new Template(split.cacheable),
           slots: new Template(split.slots),
           slotCount: split.slotCount,
+          slotReads: split.slotReads,
         };
   splits.set(card.template, ready);
   return ready;

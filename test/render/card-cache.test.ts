@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, type OrgContacts, type Reply, type SignInContext } from '../../src/core/reply.js';
 import { toAdaptiveCard, toAdaptiveCardUncached } from '../../src/render/adaptive-card.js';
 import { cacheKeyOf } from '../../src/render/cache-key.js';
-import { PASTE_FIELDS, pasteData } from '../../src/render/card-model.js';
+import { PASTED_TEXT_FIELDS, pasteData } from '../../src/render/card-model.js';
 import { splitTemplate } from '../../src/render/split-template.js';
 import {
   cachedContent,
@@ -176,9 +176,20 @@ describe('cached explain cards', () => {
 });
 
 describe('the paste fields', () => {
-  it('are exactly the fields pasteData builds', () => {
-    const built = pasteData('en', [50076], { traceId: 'x' }, ['jwt'], true, ['note']);
-    expect(Object.keys(built).sort()).toEqual([...PASTE_FIELDS].sort());
+  it('carry pasted text only in the fields expanded for every message', () => {
+    const planted = 'PLANTED-e21b';
+    const built = pasteData(
+      'en',
+      [50076],
+      { traceId: `${planted}-t`, correlationId: `${planted}-c`, appId: `${planted}-a` },
+      ['jwt', 'client-secret'],
+      true,
+      ['note'],
+    );
+    const pasted = new Set<string>(PASTED_TEXT_FIELDS);
+    for (const [field, value] of Object.entries(built)) {
+      expect(JSON.stringify(value).includes(planted), field).toBe(pasted.has(field));
+    }
   });
 });
 
