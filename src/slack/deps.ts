@@ -21,7 +21,10 @@ export interface FileDownload {
 export interface SlackDeps {
   catalog: Catalog;
   orgContacts: OrgContacts | undefined;
+  /** reads (users.info, files.info, auth.test); retried by the client on 5xx, network errors, timeouts */
   client: SlackWebClient;
+  /** posts, through postMessage only: never retried after a timeout, so a reply is not posted twice */
+  poster: SlackWebClient;
   logger: SafeLogger;
   dedupe: DedupeStore;
   rateLimiter: RateLimiter;

@@ -13,7 +13,7 @@ import type { SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
 import { checkRate, recordUsage, type SlackSubject, slowDownMessage } from './guard.js';
 import { mentionsUser, stripBotMention } from './text.js';
-import { withRateLimit } from './web-client.js';
+import { postMessage } from './web-client.js';
 
 /** a user message reduced to what the reply needs */
 export interface UserMessage {
@@ -105,20 +105,20 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
     }
     const rendered =
       decision === 'first-over' ? slowDownMessage(composed.locale) : composed.message;
-    await withRateLimit(
-      () =>
-        deps.client.apiCall('chat.postMessage', {
-          channel: message.channel,
-          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-          text: rendered.text,
-          // the renderer builds Block Kit within Slack's limits; sent as the JSON text the client
-          // would make of the array (the Web API takes blocks as a JSON string in a form body),
-          // with the blocks shared by cached replies written once instead of for every message
-          blocks: blocksJson(rendered),
-          // echoed text must never unfurl into a preview
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
+    await postMessage(
+      deps.poster,
+      {
+        channel: message.channel,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        text: rendered.text,
+        // the renderer builds Block Kit within Slack's limits; sent as the JSON text the client
+        // would make of the array (the Web API takes blocks as a JSON string in a form body),
+        // with the blocks shared by cached replies written once instead of for every message
+        blocks: blocksJson(rendered),
+        // echoed text must never unfurl into a preview
+        unfurl_links: false,
+        unfurl_media: false,
+      },
       deps.tuning,
     );
     if (decision === 'first-over') {

@@ -6,13 +6,13 @@
  * https://docs.slack.dev/reference/events/file_shared
  * https://docs.slack.dev/reference/methods/files.info
  */
-import type { App, types } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { resolveLocale } from '../core/i18n/resolve-locale.js';
 import type { Locale } from '../core/reply.js';
 import { type ChatTriageResult, checkUpload, triageDownload } from '../core/triage/chat.js';
 import type { TriageErrorCode } from '../core/triage/errors.js';
 import { hashId } from '../log/logger.js';
-import type { SlackMessage } from '../render/block-kit.js';
+import { blocksJson, type SlackMessage } from '../render/block-kit.js';
 import { escapeSlack } from '../render/slack-text.js';
 import { toTriageBlockKit } from '../render/triage-block-kit.js';
 import { triageErrorText } from '../render/triage-text.js';
@@ -21,7 +21,7 @@ import type { SlackDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
 import { teamOf } from './events.js';
 import { checkRate, recordUsage, type SlackSubject, slowDownMessage } from './guard.js';
-import { withRateLimit } from './web-client.js';
+import { postMessage, withRateLimit } from './web-client.js';
 
 // a file that is simply not an export is none of the bot's business in a shared channel
 const QUIET_IN_CHANNELS = new Set<TriageErrorCode>([
@@ -142,16 +142,16 @@ export async function answerFile(deps: SlackDeps, shared: SharedFile): Promise<v
     }
     const threadTs = replyThread(file, shared.channel, direct);
     const toSend = message;
-    await withRateLimit(
-      () =>
-        deps.client.chat.postMessage({
-          channel: shared.channel,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-          text: toSend.text,
-          blocks: toSend.blocks as types.KnownBlock[],
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
+    await postMessage(
+      deps.poster,
+      {
+        channel: shared.channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        text: toSend.text,
+        blocks: blocksJson(toSend),
+        unfurl_links: false,
+        unfurl_media: false,
+      },
       deps.tuning,
     );
     await recordUsage(deps, shared.subject, codes);

@@ -25,7 +25,7 @@ import { createLocaleLookup } from './locale.js';
 import { SlackReceiver } from './receiver.js';
 import { SlackSocketReceiver } from './socket-mode.js';
 import { resolveTuning, type SlackTuning } from './tuning.js';
-import { createWebClient, webClientOptions } from './web-client.js';
+import { createPostingClient, createWebClient, webClientOptions } from './web-client.js';
 
 export { COMMAND, SHORTCUT_CALLBACK_ID, SLACK_EVENTS_PATH } from './names.js';
 export { DEFAULT_TUNING, type SlackTuning } from './tuning.js';
@@ -74,6 +74,7 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
   const boltLogger = createBoltLogger(logger);
   const clientOptions = webClientOptions(tuning, config.apiUrl, boltLogger);
   const client = createWebClient(config.botToken, tuning, config.apiUrl, boltLogger);
+  const poster = createPostingClient(config.botToken, tuning, config.apiUrl, boltLogger);
   const identity = createBotIdentity(client, config.botToken, tuning);
   const locale = createLocaleLookup(client, tuning, now);
   const inFlight = new InFlight();
@@ -81,6 +82,7 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
     catalog: options.catalog,
     orgContacts: options.orgContacts,
     client,
+    poster,
     logger,
     // shared by HTTP and Socket Mode, so a message is answered once whichever way it came
     dedupe: options.dedupe ?? createMemoryDedupeStore({ now }),

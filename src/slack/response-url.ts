@@ -1,6 +1,7 @@
 /**
  * Posts to an interaction's response_url (slash commands, shortcuts, buttons). Bolt's respond() has
- * no timeout and no retry; this one has both, with the same limits as the Web API client.
+ * no timeout and no retry; this one has both, with the same limits as the Web API client. As for
+ * chat.postMessage, a post that timed out is not sent again: Slack may have shown it already.
  * https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
  */
 import { SlackCallError } from './errors.js';
@@ -64,10 +65,9 @@ export async function postToResponseUrl(
     } catch (error: unknown) {
       if (error instanceof SlackCallError) throw error;
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      failure = new SlackCallError(
-        timedOut ? 'SLACK_TIMEOUT' : 'SLACK_NETWORK_ERROR',
-        timedOut ? 'response_url timed out' : 'response_url unreachable',
-      );
+      // the request may have been acted on; sending it again could show the answer twice
+      if (timedOut) throw new SlackCallError('SLACK_TIMEOUT', 'response_url timed out');
+      failure = new SlackCallError('SLACK_NETWORK_ERROR', 'response_url unreachable');
     }
     if (failures >= tuning.retries) throw failure;
     await sleep(backoff(failures, tuning));

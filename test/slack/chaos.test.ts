@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandFields, eventFrom, type Harness, startHarness } from './harness.js';
 
-// FAST_TUNING: 300 ms timeout, 2 retries (3 attempts), 2 waits for 429 of at most 2 s each
+// FAST_TUNING: 300 ms timeout, 2 retries (3 attempts), 2 waits for 429 of at most 2 s each.
+// A post that timed out is never sent again: Slack may have posted it already.
 describe('outbound calls under chaos: bounded attempts, one reply', () => {
   let h: Harness;
   beforeEach(async () => {
@@ -64,20 +65,43 @@ describe('outbound calls under chaos: bounded attempts, one reply', () => {
     expect(h.logs.join('')).toContain('"outcome":"failed"');
   });
 
-  it('times out a hanging call, retries, and replies once', async () => {
-    h.fake.script('chat.postMessage', 'hang');
-    await mention('EvChaosHang', '1700400006.000001');
-    expect(posts('1700400006.000001')).toHaveLength(2);
+  it('does not post again after a timeout when Slack had posted the reply: one reply', async () => {
+    h.fake.script('chat.postMessage', 'accepted-hang');
+    await mention('EvChaosAcceptedHang', '1700400006.000001');
+    expect(posts('1700400006.000001')).toHaveLength(1);
     expect(replies('1700400006.000001')).toHaveLength(1);
+    expect(h.logs.join('')).toContain('"errorCode":"SLACK_TIMEOUT"');
   });
 
-  it('bounds the time spent on a Slack that never answers', async () => {
+  it('gives up on a post that timed out at once, within the timeout', async () => {
     h.fake.script('chat.postMessage', 'hang', 'hang', 'hang', 'hang');
     const ms = await mention('EvChaosHangAlways', '1700400007.000001');
-    expect(posts('1700400007.000001')).toHaveLength(3);
+    expect(posts('1700400007.000001')).toHaveLength(1);
     expect(replies('1700400007.000001')).toHaveLength(0);
-    expect(ms).toBeLessThan(3_000);
+    expect(ms).toBeLessThan(1_500);
     expect(h.logs.join('')).toContain('"errorCode":"SLACK_TIMEOUT"');
+  });
+
+  it('retries a post whose connection dropped before Slack acted on it, and replies once', async () => {
+    h.fake.script('chat.postMessage', 'reset');
+    await mention('EvChaosReset', '1700400011.000001');
+    expect(posts('1700400011.000001')).toHaveLength(2);
+    expect(replies('1700400011.000001')).toHaveLength(1);
+  });
+
+  it('stops after a bounded number of dropped connections', async () => {
+    h.fake.script('chat.postMessage', 'reset', 'reset', 'reset', 'reset');
+    await mention('EvChaosResetAlways', '1700400012.000001');
+    expect(posts('1700400012.000001')).toHaveLength(3);
+    expect(replies('1700400012.000001')).toHaveLength(0);
+    expect(h.logs.join('')).toContain('"errorCode":"SLACK_NETWORK_ERROR"');
+  });
+
+  it('still retries a read that timed out (users.info is safe to ask again)', async () => {
+    h.fake.script('users.info', 'hang');
+    await mention('EvChaosReadHang', '1700400013.000001');
+    await h.fake.waitFor(() => h.fake.attempts('users.info').length >= 2);
+    expect(replies('1700400013.000001')).toHaveLength(1);
   });
 
   it('answers in English when users.info fails or hangs', async () => {
@@ -139,11 +163,18 @@ describe('outbound calls under chaos: bounded attempts, one reply', () => {
       expect(hookAttempts('r-404')).toHaveLength(1);
     });
 
-    it('times out a hang and replies once', async () => {
-      h.fake.script('response_url', 'hang');
+    it('does not post again after a timeout when Slack had shown the answer: one answer', async () => {
+      h.fake.script('response_url', 'accepted-hang');
       await commandTo('r-hang');
-      expect(hookAttempts('r-hang')).toHaveLength(2);
+      expect(hookAttempts('r-hang')).toHaveLength(1);
       expect(hookDelivered('r-hang')).toHaveLength(1);
+    });
+
+    it('retries a dropped connection and answers once', async () => {
+      h.fake.script('response_url', 'reset');
+      await commandTo('r-reset');
+      expect(hookAttempts('r-reset')).toHaveLength(2);
+      expect(hookDelivered('r-reset')).toHaveLength(1);
     });
   });
 });

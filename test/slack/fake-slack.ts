@@ -1,6 +1,8 @@
 /**
  * A local stand-in for Slack's Web API, response_url endpoints and file host. It records every call
- * and can be scripted to answer 429 with Retry-After, 500, or to hang, for the chaos tests.
+ * and can be scripted to answer 429 with Retry-After, 500, to hang, to hang after acting on the call
+ * (as Slack does when it posted the message but the answer is lost), or to drop the connection
+ * before acting on it, for the chaos tests.
  * Files answer files.info with a url_private_download on files.slack.com; the test routes that host
  * to this server (see routeFilesTo), which serves the content only with the bot token.
  */
@@ -15,8 +17,11 @@ export interface RecordedCall {
   /** the response_url id, for response_url calls */
   hook?: string;
   body: Record<string, unknown>;
-  /** how the fake answered */
-  answer: 'ok' | 'hang' | number;
+  /**
+   * how the fake answered: "accepted-hang" acted on the call (a message counts as posted) and never
+   * answered; "reset" dropped the connection without acting on it
+   */
+  answer: 'ok' | 'hang' | 'accepted-hang' | 'reset' | number;
   /** for file downloads: whether the request carried the bot token */
   authorized?: boolean;
 }
@@ -39,7 +44,7 @@ export interface FakeFile {
 export const FILE_HOST = 'files.slack.com';
 
 /** a scripted misbehaviour, used once per call in order */
-export type Chaos = { status: number; retryAfter?: number } | 'hang';
+export type Chaos = { status: number; retryAfter?: number } | 'hang' | 'accepted-hang' | 'reset';
 
 export interface FakeSlackOptions {
   token?: string;
@@ -64,7 +69,7 @@ export interface FakeSlack {
   /** a response_url served by the fake */
   responseUrl(id: string): string;
   calls: RecordedCall[];
-  /** calls to one method (or "response_url") that were answered successfully */
+  /** calls to one method (or "response_url") that Slack acted on: answered, or accepted before the answer was lost */
   delivered(method: string): RecordedCall[];
   /** every call to one method, whatever the answer */
   attempts(method: string): RecordedCall[];
@@ -214,9 +219,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const call: RecordedCall = { method, body, answer: 'ok', ...(hook ? { hook } : {}) };
     calls.push(call);
     const chaos = scripts.get(method)?.shift();
-    if (chaos === 'hang') {
-      call.answer = 'hang';
+    if (chaos === 'hang' || chaos === 'accepted-hang') {
+      call.answer = chaos;
       return; // never answers; the client's timeout must end it
+    }
+    if (chaos === 'reset') {
+      call.answer = 'reset';
+      req.socket.destroy();
+      return;
     }
     if (chaos) {
       call.answer = chaos.status;
@@ -259,7 +269,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     apiUrl: `${url}/api/`,
     responseUrl: (id) => `${url}/response/${id}`,
     calls,
-    delivered: (method) => calls.filter((c) => c.method === method && c.answer === 'ok'),
+    // what Slack acted on: answered calls, and those it acted on before its answer was lost
+    delivered: (method) =>
+      calls.filter(
+        (c) => c.method === method && (c.answer === 'ok' || c.answer === 'accepted-hang'),
+      ),
     attempts: (method) => calls.filter((c) => c.method === method),
     addFile: (id, file) => {
       files.set(id, file);
