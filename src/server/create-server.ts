@@ -58,6 +58,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const SLACK_PATH = '/slack/events';
+
 /** builds the restify server without listening */
 export function createServer(options: ServerOptions): restify.Server {
   const { logger } = options;
@@ -67,22 +69,49 @@ export function createServer(options: ServerOptions): restify.Server {
   server.server.headersTimeout = 10_000;
   server.server.requestTimeout = 30_000;
 
-  // Before routing, so no route (Slack included) ever sees a compressed body.
-  server.pre((req, res, next) => {
+  // the checks every request gets before any route sees it; a refusal has been answered when it
+  // returns true
+  const refusedEarly = (req: IncomingMessage, res: ServerResponse): boolean => {
     // while draining, kept-alive clients are told to reconnect, which sends them to another instance
     if (options.isDraining?.()) res.setHeader('Connection', 'close');
+    // no route (Slack included) ever sees a compressed body
     const refused = checkContentEncoding(req.headers);
-    if (refused) {
-      logger.warn({
-        event: 'http.rejected',
-        platform: 'server',
-        status: refused.status,
-        errorCode: refused.code,
-      });
-      res.setHeader('Connection', 'close');
-      res.send(refused.status, { code: refused.code, message: refused.message });
-      return next(false);
-    }
+    if (!refused) return false;
+    logger.warn({
+      event: 'http.rejected',
+      platform: 'server',
+      status: refused.status,
+      errorCode: refused.code,
+    });
+    const body = JSON.stringify({ code: refused.code, message: refused.message });
+    res.writeHead(refused.status, {
+      Connection: 'close',
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+    });
+    res.end(body);
+    return true;
+  };
+
+  const slack = options.slack;
+  if (slack) {
+    // POST /slack/events goes to Bolt's listener before restify builds its request state: Bolt
+    // reads the raw body itself, so restify's routing and wrappers would only add work per event.
+    // Other methods and spellings of the path still reach restify's route below.
+    // https://restify.com/docs/server-api/#first
+    // @types/restify predates first(); restify 12 has it
+    const first = server as unknown as {
+      first(handler: (req: IncomingMessage, res: ServerResponse) => boolean): void;
+    };
+    first.first((req, res) => {
+      if (req.method !== 'POST' || req.url !== SLACK_PATH) return true;
+      if (!refusedEarly(req, res)) slack.requestListener(req, res);
+      return false;
+    });
+  }
+
+  server.pre((req, res, next) => {
+    if (refusedEarly(req, res)) return next(false);
     return next();
   });
 
@@ -131,10 +160,9 @@ export function createServer(options: ServerOptions): restify.Server {
     });
   }
 
-  const slack = options.slack;
   if (slack) {
     // No body parser here: Bolt reads the raw bytes to check Slack's signature.
-    server.post('/slack/events', (req, res, _next) => {
+    server.post(SLACK_PATH, (req, res, _next) => {
       slack.requestListener(req, res);
     });
   }

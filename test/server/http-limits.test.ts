@@ -158,6 +158,44 @@ describe('Slack route', () => {
       'content-encoding': 'gzip',
     });
     expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ code: 'CONTENT_ENCODING_UNSUPPORTED' });
+    expect(res.headers.get('connection')).toBe('close');
+  });
+
+  it('hands other spellings of the path to the same listener, and refuses other methods', async () => {
+    const query = await post('/slack/events?ssl_check=1', 'token=abc', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(await query.text()).toBe('slack-ok');
+    expect(slackBodies.at(-1)).toBe('token=abc');
+    expect((await fetch(`${server.url}/slack/events`)).status).toBe(405);
+  });
+
+  it('tells Slack to reconnect elsewhere while draining', async () => {
+    let draining = false;
+    const app = createServer({
+      logger: silentLogger,
+      isDraining: () => draining,
+      slack: {
+        requestListener(_req: IncomingMessage, res: ServerResponse) {
+          res.writeHead(200);
+          res.end('ok');
+        },
+      },
+    });
+    const running = await listen(app, 0, '127.0.0.1');
+    try {
+      const url = `${running.url}/slack/events`;
+      expect((await fetch(url, { method: 'POST', body: '{}' })).headers.get('connection')).not.toBe(
+        'close',
+      );
+      draining = true;
+      const res = await fetch(url, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('connection')).toBe('close');
+    } finally {
+      await running.close();
+    }
   });
 });
 
