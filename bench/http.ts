@@ -25,6 +25,10 @@ import {
   type Child,
   type Connector,
   cannon,
+  cpuMsOf,
+  HEAP_PROBE_FLAGS,
+  type HeapReading,
+  heapOf,
   ROOT,
   rssOf,
   startChild,
@@ -54,28 +58,70 @@ interface Row {
   rates: number[];
   peakMb: number;
   replies: number;
+  /** the server's CPU time (all threads) per answered request, in µs */
+  cpuUsPerRequest: number;
+  /** the server's heap after a full collection once its rounds were done */
+  heap: HeapReading | undefined;
 }
 
-/** a Teams activity body with a fresh activity id per request (the bot answers each id once) */
+/** the n-th of a run's GUIDs: fresh for every request, shaped like the ids Entra prints */
+function guid(n: number, salt: number): string {
+  const hex = (n * 0x9e37 + salt).toString(16).padStart(12, '0').slice(-12);
+  return `${salt.toString(16).padStart(8, '0')}-${(n & 0xffff).toString(16).padStart(4, '0')}-4${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex}`;
+}
+
+/** a timestamp that moves with the request, as pasted ids do */
+function pastedTime(n: number): string {
+  return new Date(Date.UTC(2026, 10, 20, 8, 0, 0) + n * 1_000).toISOString().replace('.000', '');
+}
+
+/**
+ * A Teams activity body with a fresh activity id per request (the bot answers each id once) and a
+ * paste whose request id, correlation id and timestamp differ in every request, so no cache can
+ * key on the benchmark's exact input.
+ */
 function teamsRequest(serviceUrl: string): CannonRequest {
   const file = join(ROOT, 'test', 'fixtures', 'teams', 'personal-paste.json');
   const activity = JSON.parse(
     readFileSync(file, 'utf8').replaceAll('{{SERVICE_URL}}', serviceUrl),
   ) as Record<string, unknown>;
   activity.id = '@@ID@@';
-  const [head = '', tail = ''] = JSON.stringify(activity).split('@@ID@@');
+  // the fixture's ids, in the text and in its HTML copy
+  const pasted = JSON.stringify(activity)
+    .replaceAll('7d4f2c1a-9b3e-4e0f-a1b2-c3d4e5f60718', '@@REQUEST@@')
+    .replaceAll('5b1c0a7e-2d3f-4a5b-8c9d-0e1f2a3b4c5d', '@@CORRELATION@@')
+    .replaceAll('2026-11-20T08:14:07Z', '@@TIME@@');
+  const parts = pasted.split(/(@@(?:ID|REQUEST|CORRELATION|TIME)@@)/);
+  if (!parts.includes('@@CORRELATION@@') || !parts.includes('@@REQUEST@@')) {
+    throw new Error('the Teams fixture no longer holds the ids the benchmark varies');
+  }
   return {
     method: 'POST',
     path: '/api/messages',
     headers: { 'content-type': 'application/json' },
     setupRequest: (req) => {
       sequence += 1;
-      return { ...req, body: `${head}bench-${process.pid}-${sequence}${tail}` };
+      const n = sequence;
+      const values: Record<string, string> = {
+        '@@ID@@': `bench-${process.pid}-${n}`,
+        '@@REQUEST@@': guid(n, 0x7d4f2c1a),
+        '@@CORRELATION@@': guid(n, 0x5b1c0a7e),
+        '@@TIME@@': pastedTime(n),
+      };
+      return { ...req, body: parts.map((part) => values[part] ?? part).join('') };
     },
   };
 }
 
-/** a signed Slack event_callback with a unique event_id and message ts per request */
+/** the pasted error line of a Slack event: the same code, ids that differ in every event */
+function slackPaste(n: number): string {
+  return `Sign-in fails with AADSTS50076 since this morning. Correlation ID: ${guid(n, 0x5b1c0a7e)} Timestamp: ${pastedTime(n)}`;
+}
+
+/**
+ * A signed Slack event_callback with a unique event_id and message ts per request, and a paste
+ * whose correlation id and timestamp differ in every event.
+ */
 function slackRequest(): CannonRequest {
   const file = join(ROOT, 'test', 'fixtures', 'slack', 'event-message-channel.json');
   const base = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {
@@ -90,10 +136,18 @@ function slackRequest(): CannonRequest {
       const ts = `${1_700_000_000 + n}.${String(n % 1_000_000).padStart(6, '0')}`;
       // 50 users, so per-user lookups are warm as in a real channel
       const user = `U${String(n % 50).padStart(8, '0')}`;
+      const text = slackPaste(n);
+      const blocks = [
+        {
+          type: 'rich_text',
+          block_id: `b${n}`,
+          elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+        },
+      ];
       const body = JSON.stringify({
         ...base,
         event_id: `EvBench${n}`,
-        event: { ...base.event, ts, event_ts: ts, user },
+        event: { ...base.event, ts, event_ts: ts, user, text, blocks },
       });
       const stamp = String(Math.floor(Date.now() / 1000));
       const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${stamp}:${body}`).digest('hex')}`;
@@ -123,13 +177,14 @@ function realEnv(fake: FakeSlack): Record<string, string> {
   };
 }
 
-/** one autocannon round against a child; replies counted after a short grace */
+/** one autocannon round against a child; replies and the child's CPU time counted after a short grace */
 async function round(
   child: Child,
   request: () => CannonRequest,
   replies: () => number,
-): Promise<{ result: CannonResult; replies: number }> {
+): Promise<{ result: CannonResult; replies: number; cpuMs: number }> {
   const before = replies();
+  const cpuBefore = cpuMsOf(child.pid);
   const result = await cannon({
     url: child.url,
     connections: CONNECTIONS,
@@ -138,7 +193,7 @@ async function round(
   });
   // replies still in flight when autocannon stops are counted after a short grace
   await new Promise((resolve) => setTimeout(resolve, 300));
-  return { result, replies: replies() - before };
+  return { result, replies: replies() - before, cpuMs: cpuMsOf(child.pid) - cpuBefore };
 }
 
 /**
@@ -160,7 +215,9 @@ async function compare(
       requests: [request()],
     });
   }
-  const runs = servers.map(() => [] as Array<{ result: CannonResult; replies: number }>);
+  const runs = servers.map(
+    () => [] as Array<{ result: CannonResult; replies: number; cpuMs: number }>,
+  );
   for (let r = 0; r < ROUNDS; r += 1) {
     const order = r % 2 === 0 ? servers.map((_, i) => i) : servers.map((_, i) => i).reverse();
     for (const i of order) {
@@ -169,7 +226,7 @@ async function compare(
       const run = await round(server.child, request, replies);
       runs[i]?.push(run);
       process.stderr.write(
-        `${label} ${server.name} round ${r + 1}: ${run.result.requests.average.toFixed(0)} req/s, p99 ${run.result.latency.p99} ms\n`,
+        `${label} ${server.name} round ${r + 1}: ${run.result.requests.average.toFixed(0)} req/s, p99 ${run.result.latency.p99} ms, ${((run.cpuMs * 1000) / Math.max(1, run.result['2xx'] + run.result.non2xx)).toFixed(0)} µs CPU/request\n`,
       );
     }
   }
@@ -205,6 +262,10 @@ async function compare(
       rates,
       peakMb: rssOf(child.pid).peakMb,
       replies: list.reduce((total, run) => total + run.replies, 0),
+      cpuUsPerRequest:
+        (list.reduce((total, run) => total + run.cpuMs, 0) * 1000) /
+        Math.max(1, result['2xx'] + result.non2xx),
+      heap: await heapOf(child),
     });
     await child.stop();
   }
@@ -291,22 +352,38 @@ const CACHE_LABEL: Record<Boot['cache'], string> = {
 
 function report(rows: Row[], boots: Boot[]): string {
   const lines = [
-    '| Case | Server | req/s (mean) | req/s per round | ratio to echo | p50 ms | p99 ms | errors | timeouts | non-2xx | replies delivered | peak RSS MB |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Case | Server | req/s (mean) | req/s per round | ratio to echo | p50 ms | p99 ms | errors | timeouts | non-2xx | replies delivered | server CPU µs/request | CPU ratio (echo ÷ server) | peak RSS MB | heap after full GC MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const verdicts: string[] = [];
   for (const row of rows) {
     const echo = rows.find((r) => r.case === row.case && r.server !== 'aadsts-bot');
     const ratio = echo ? row.result.requests.average / echo.result.requests.average : Number.NaN;
+    const cpuRatio = echo ? echo.cpuUsPerRequest / row.cpuUsPerRequest : Number.NaN;
     const r = row.result;
+    const real = row.server === 'aadsts-bot';
     lines.push(
-      `| ${row.case} | ${row.server} | ${fmt(r.requests.average)} | ${row.rates.map((v) => fmt(v)).join(' / ')} | ${row.server === 'aadsts-bot' ? fmt(ratio, 2) : '1.00'} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors} | ${r.timeouts} | ${r.non2xx} | ${row.replies} of ${r['2xx']} | ${fmt(row.peakMb)} |`,
+      `| ${row.case} | ${row.server} | ${fmt(r.requests.average)} | ${row.rates.map((v) => fmt(v)).join(' / ')} | ${real ? fmt(ratio, 2) : '1.00'} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors} | ${r.timeouts} | ${r.non2xx} | ${row.replies} of ${r['2xx']} | ${fmt(row.cpuUsPerRequest)} | ${real ? fmt(cpuRatio, 2) : '1.00'} | ${fmt(row.peakMb)} | ${fmt(row.heap?.heapUsedMb ?? Number.NaN)} |`,
     );
     if (row.server === 'aadsts-bot') {
       const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+      const echoP99 = echo?.result.latency.p99 ?? Number.NaN;
+      const p99Note =
+        echoP99 >= 50
+          ? ` The echo bot's own p99 in this run is ${echoP99} ms, so under 50 ms is out of reach on this machine whatever the bot does.`
+          : '';
       verdicts.push(
-        `- ${row.case}: ratio ≥ 0.8 ${met(ratio >= 0.8)} (${fmt(ratio, 2)}); p99 < 50 ms ${met(r.latency.p99 < 50)} (${r.latency.p99} ms); zero non-2xx/errors ${met(r.non2xx + r.errors + r.timeouts === 0)}.`,
+        `- ${row.case}: ratio ≥ 0.8 ${met(ratio >= 0.8)} (${fmt(ratio, 2)}); p99 < 50 ms ${met(r.latency.p99 < 50)} (${r.latency.p99} ms); zero non-2xx/errors ${met(r.non2xx + r.errors + r.timeouts === 0)}. CPU per request ${fmt(row.cpuUsPerRequest)} µs against the echo bot's ${fmt(echo?.cpuUsPerRequest ?? Number.NaN)} µs (${fmt(cpuRatio, 2)}).${p99Note}`,
       );
+      if (row.heap) {
+        const live = row.heap.heapUsedMb;
+        const reading = `peak RSS ${fmt(row.peakMb)} MB; after a full collection once the rounds were done the heap in use was ${fmt(live)} MB (${fmt(row.heap.heapUsedBeforeMb)} MB just before it, RSS then ${fmt(row.heap.rssMb)} MB)`;
+        verdicts.push(
+          live < row.peakMb / 2
+            ? `- ${row.case} memory: ${reading}. The difference is garbage the collector had not yet needed to reclaim and pages V8 keeps for the next burst, not retained data.`
+            : `- ${row.case} memory: ${reading}. Much of the peak is live heap: look for retained data.`,
+        );
+      }
     }
   }
   for (const boot of boots) {
@@ -333,7 +410,11 @@ function report(rows: Row[], boots: Boot[]): string {
     '## How to read this',
     '',
     '- Every server runs in its own child process under the same loader; autocannon runs in the parent on the same cores, so absolute latencies include that contention and the ratio to the echo bot is the comparable figure. Rounds alternate between the two servers so background load falls on both; the per-round column shows the spread.',
-    '- The echo bots do no work of their own. The real server runs a full turn per message: extraction, catalog lookup, card or Block Kit rendering, delivery dedupe, rate limiter (limits raised so every message is answered) and usage counters.',
+    '- The echo bots do no work of their own. The real server runs a full turn per message: extraction, catalog lookup, card or Block Kit rendering, delivery dedupe, rate limiter (limits raised so every message is answered) and usage counters. It logs at `warn`, so its per-turn `info` records are not written.',
+    '- Every request differs where a real paste would: each Teams activity has its own activity id, request id, correlation id and timestamp (in the text and its HTML copy), each Slack event its own event_id, ts, one of 50 users, correlation id and timestamp. The bot caches what the codes, the locale and the configured contacts decide (card and Block Kit parts, never pasted text), so no cache can key on the exact benchmark input; the ids are rendered anew for every message.',
+    "- \"Server CPU µs/request\" is the server process's user + system CPU time over the measured rounds (all its threads, garbage collection included; /proc, 10 ms ticks) divided by the requests answered. Unlike req/s it does not depend on how the two cores are shared with the load generator, so the CPU ratio is the steadier comparison of the bot's cost per turn with the echo bot's.",
+    '- "Heap after full GC" comes from a probe loaded into every benchmarked server (bench/baseline/heap-probe.ts, `--expose-gc`): after its rounds the server collects all garbage and reports the heap still in use.',
+    '- The servers are not pinned to cores. Pinning each server to one core and the load generator to the other (`taskset`) was tried: both servers got slower (their GC helper threads then share the one core) and the ratio did not improve, so both cases run unpinned, alike.',
     '- "Replies delivered" is counted at the local connector / fake Web API over the measured window plus 0.5 s, so requests in flight when autocannon stops can push it slightly above the 2xx count.',
     "- Start to ready is measured from spawn until `/readyz` answers 200; idle RSS is read from /proc one second later. `npm start` and the container run dist/server/start.js, which loads the single-file bundle dist/bundle/server.mjs with Node's compile cache on; the compiled modules (dist/server/main.js) and tsx rows show what the bundle and the cache save.",
     '',
@@ -362,11 +443,21 @@ async function main(): Promise<void> {
           [
             {
               name: 'echo (CloudAdapter + restify)',
-              child: await startChild('bench/baseline/teams-echo.ts', {}, '/healthz'),
+              child: await startChild(
+                'bench/baseline/teams-echo.ts',
+                {},
+                '/healthz',
+                HEAP_PROBE_FLAGS,
+              ),
             },
             {
               name: 'aadsts-bot',
-              child: await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
+              child: await startChild(
+                'src/server/main.ts',
+                realEnv(fake),
+                '/readyz',
+                HEAP_PROBE_FLAGS,
+              ),
             },
           ],
           () => teamsRequest(connector.url),
@@ -385,11 +476,17 @@ async function main(): Promise<void> {
                   SLACK_API_URL: fake.apiUrl,
                 },
                 '/healthz',
+                HEAP_PROBE_FLAGS,
               ),
             },
             {
               name: 'aadsts-bot',
-              child: await startChild('src/server/main.ts', realEnv(fake), '/readyz'),
+              child: await startChild(
+                'src/server/main.ts',
+                realEnv(fake),
+                '/readyz',
+                HEAP_PROBE_FLAGS,
+              ),
             },
           ],
           slackRequest,

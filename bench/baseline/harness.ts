@@ -69,7 +69,39 @@ export interface Child {
   pid: number;
   /** milliseconds from spawn until the health path answered 200 */
   startupMs: number;
+  /** the last few kilobytes the child wrote to stderr */
+  stderr(): string;
   stop(): Promise<void>;
+}
+
+/** what the heap probe (heap-probe.ts) reports after a full garbage collection */
+export interface HeapReading {
+  /** heap in use just before the collection */
+  heapUsedBeforeMb: number;
+  /** heap still in use after it: what the process really holds */
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  rssMb: number;
+}
+
+/** Node flags that load the heap probe into a benchmarked server */
+export const HEAP_PROBE_FLAGS = ['--expose-gc', '--import', './bench/baseline/heap-probe.ts'];
+
+/** asks a child started with HEAP_PROBE_FLAGS for a heap reading after a full collection */
+export async function heapOf(child: Child, timeoutMs = 10_000): Promise<HeapReading | undefined> {
+  const readings = (): string[] =>
+    [...child.stderr().matchAll(/heap-probe (\{[^\n]*\})\n/g)].map((m) => m[1] ?? '');
+  const before = readings().length;
+  process.kill(child.pid, 'SIGUSR2');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const all = readings();
+    const last = all.at(-1);
+    if (all.length > before && last) return JSON.parse(last) as HeapReading;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
 }
 
 /** a free loopback port (taken and released at once) */
@@ -82,17 +114,18 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * spawns `node --import tsx <file>` (or plain `node <file>` for built JavaScript) with `env`, then
- * waits until GET `healthPath` answers 200
+ * spawns `node --import tsx <file>` (or plain `node <file>` for built JavaScript) with `env` and
+ * any extra Node `flags` (after the loader), then waits until GET `healthPath` answers 200
  */
 export async function startChild(
   file: string,
   env: Record<string, string>,
   healthPath: string,
+  flags: string[] = [],
 ): Promise<Child> {
   const port = await freePort();
   const started = performance.now();
-  const argv = file.endsWith('.ts') ? ['--import', 'tsx', file] : [file];
+  const argv = file.endsWith('.ts') ? ['--import', 'tsx', ...flags, file] : [...flags, file];
   const child: ChildProcess = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env, PORT: String(port) },
@@ -118,6 +151,7 @@ export async function startChild(
     url,
     pid: child.pid ?? -1,
     startupMs,
+    stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -136,6 +170,25 @@ export function rssOf(pid: number): { rssMb: number; peakMb: number } {
     return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
   } catch {
     return { rssMb: Number.NaN, peakMb: Number.NaN };
+  }
+}
+
+// the kernel's USER_HZ: /proc reports CPU time in these ticks (100 on Linux for x86 and arm)
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time a process has used so far, user and system, all its threads (GC helpers included), in
+ * milliseconds at 10 ms resolution (Linux /proc; NaN elsewhere)
+ */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name, which is in parentheses and may hold spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 here
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
   }
 }
 
