@@ -53,26 +53,35 @@ export function teamOf(body: unknown, fallback: string | undefined): string | un
   return str((body as { team_id?: unknown }).team_id) ?? fallback;
 }
 
+/** one record per outcome of a message; nothing is built (or hashed) for a level that is off */
+function logMessage(
+  deps: SlackDeps,
+  message: UserMessage,
+  level: 'info' | 'error',
+  fields: Omit<LogFields, 'event'>,
+): void {
+  if (!deps.logger.enabled(level)) return;
+  deps.logger.log(level, {
+    event: 'slack.message',
+    platform: 'slack',
+    activityId: message.eventId,
+    scope: hashId(message.channel),
+    inputLength: message.text.length,
+    ...fields,
+  });
+}
+
 /** answers one user message at most once; a failed answer gives its claims back for a retry */
 export async function answerMessage(deps: SlackDeps, message: UserMessage): Promise<void> {
   const started = deps.now();
-  // one record per outcome; nothing is built (or hashed) for a level that is off
-  const record = (level: 'info' | 'error', fields: Omit<LogFields, 'event'>): void => {
-    if (!deps.logger.enabled(level)) return;
-    deps.logger.log(level, {
-      event: 'slack.message',
-      platform: 'slack',
-      activityId: message.eventId,
-      scope: hashId(message.channel),
-      inputLength: message.text.length,
-      ...fields,
-    });
-  };
   const keys = [`slack:event:${message.eventId}`, `slack:message:${message.channel}:${message.ts}`];
   const claimed: string[] = [];
   for (const key of keys) {
     if (!(await deps.dedupe.claim(key, deps.tuning.dedupeTtlMs))) {
-      record('info', { outcome: 'duplicate', attempts: (message.retryNum ?? 0) + 1 });
+      logMessage(deps, message, 'info', {
+        outcome: 'duplicate',
+        attempts: (message.retryNum ?? 0) + 1,
+      });
       return;
     }
     claimed.push(key);
@@ -94,13 +103,13 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
       { share: false },
     );
     if (!composed) {
-      record('info', { outcome: 'silent', ms: deps.now() - started });
+      logMessage(deps, message, 'info', { outcome: 'silent', ms: deps.now() - started });
       return;
     }
     // counted only when there is something to say, so chatter in a watched channel costs nothing
     const decision = await checkRate(deps, subject);
     if (decision === 'over') {
-      record('info', { outcome: 'rate-limited', ms: deps.now() - started });
+      logMessage(deps, message, 'info', { outcome: 'rate-limited', ms: deps.now() - started });
       return;
     }
     const rendered =
@@ -122,11 +131,11 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
       deps.tuning,
     );
     if (decision === 'first-over') {
-      record('info', { outcome: 'slow-down', ms: deps.now() - started });
+      logMessage(deps, message, 'info', { outcome: 'slow-down', ms: deps.now() - started });
       return;
     }
     await recordUsage(deps, subject, composed.codes);
-    record('info', {
+    logMessage(deps, message, 'info', {
       outcome: composed.kind === 'triage' ? 'triaged' : 'replied',
       codes: composed.codes,
       ms: deps.now() - started,
@@ -134,7 +143,7 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
   } catch (error: unknown) {
     // give the claims back: Slack's next retry of this message must still be answered
     for (const key of claimed) await deps.dedupe.release(key);
-    record('error', {
+    logMessage(deps, message, 'error', {
       outcome: 'failed',
       errorCode: errorCodeOf(error),
       ms: deps.now() - started,

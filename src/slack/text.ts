@@ -9,7 +9,8 @@ const MENTION = /<@([A-Z0-9]{1,32})(?:\|[^>]{0,100})?>/g;
 
 /** true when the encoded text mentions the given user */
 export function mentionsUser(text: string, userId: string | undefined): boolean {
-  if (!userId) return false;
+  // most messages mention nobody: no regex for them
+  if (!userId || !text.includes('<@')) return false;
   for (const match of text.matchAll(MENTION)) if (match[1] === userId) return true;
   return false;
 }
@@ -17,5 +18,6 @@ export function mentionsUser(text: string, userId: string | undefined): boolean 
 /** removes mentions of the bot so "@aadsts 53003" reads as "53003" */
 export function stripBotMention(text: string, botUserId: string | undefined): string {
   if (!botUserId) return text;
+  if (!text.includes('<@')) return text.trim();
   return text.replace(MENTION, (whole, id: string) => (id === botUserId ? ' ' : whole)).trim();
 }
