@@ -46,7 +46,8 @@ const flag = (name: string, fallback: number): number => {
 const DURATION = flag('--duration', 5);
 const ROUNDS = flag('--rounds', 3);
 const CONNECTIONS = flag('--connections', 50);
-const WARMUP_SECONDS = 2;
+// long enough, at full load, for both servers' hot paths to be compiled before the first round
+const WARMUP_SECONDS = 5;
 // one sequence for the whole run: a repeated activity id or event_id would be answered only once
 let sequence = 0;
 
@@ -210,7 +211,7 @@ async function compare(
   for (const { child } of servers) {
     await cannon({
       url: child.url,
-      connections: 10,
+      connections: CONNECTIONS,
       duration: WARMUP_SECONDS,
       requests: [request()],
     });
@@ -397,7 +398,7 @@ function report(rows: Row[], boots: Boot[]): string {
   return [
     '# HTTP benchmark results',
     '',
-    `Command: \`npm run bench:http -- --write\` (${CONNECTIONS} connections; per case, after a ${WARMUP_SECONDS} s warm-up of each server, ${ROUNDS} rounds of ${DURATION} s per server, alternating echo and real; loopback).`,
+    `Command: \`npm run bench:http -- --write\` (${CONNECTIONS} connections; per case, after a ${WARMUP_SECONDS} s warm-up of each server at the same load, ${ROUNDS} rounds of ${DURATION} s per server, alternating echo and real; loopback).`,
     `Machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}.`,
     `Run: ${new Date().toISOString()}.`,
     '',
