@@ -79,7 +79,10 @@ export function readJsonBody(
     req.once('end', () => {
       if (failed) return;
       try {
-        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        // a Teams message usually arrives in one chunk: no copy into a second buffer for it
+        const [only] = chunks;
+        const bytes = chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks);
+        const value: unknown = JSON.parse(bytes.toString('utf8'));
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
           reject(new BodyError(400, 'BODY_NOT_JSON', 'The body must be a JSON object.'));
           return;
