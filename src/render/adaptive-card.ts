@@ -124,11 +124,10 @@ export function toAdaptiveCardUncached(reply: RenderableReply): AdaptiveCard {
  */
 export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
   if (reply.kind !== 'explain') return toAdaptiveCardUncached(reply);
-  const name = explainTemplate(reply);
   const { facts, ticket, ...flags } = pasteOf(reply);
   return expandCached({
-    template: name,
-    load: () => loadTemplate(name),
+    template: explainTemplate(reply),
+    load: loadNamedTemplate,
     perMessageFields: PASTED_TEXT_FIELDS,
     // everything the cacheable data is built from: no pasted text, only what the paste's flags say
     cacheKey: cacheKeyOf([
@@ -139,9 +138,22 @@ export function toAdaptiveCard(reply: RenderableReply): AdaptiveCard {
       flags.notes,
       flags.hasFacts,
     ]),
-    cacheableData: () => ({ ...explainData(reply, cardLabels(reply.locale)), ...flags }),
+    cacheableData: cacheableExplainData,
+    source: { reply, flags },
     perMessageData: { facts, ticket },
   }) as AdaptiveCard;
+}
+
+/** an explain card's data without the pasted ids: the codes' data, the labels, the paste's flags */
+function cacheableExplainData(source: {
+  reply: ExplainReply;
+  flags: Omit<PasteData, 'facts' | 'ticket'>;
+}): object {
+  return { ...explainData(source.reply, cardLabels(source.reply.locale)), ...source.flags };
+}
+
+function loadNamedTemplate(name: string): unknown {
+  return loadTemplate(name as TemplateName);
 }
 
 /** a short title and line for message-extension search results */

@@ -59,19 +59,24 @@ const splits = new Map<string, SplitPrepared | undefined>();
 const entries = new Map<string, CacheEntry | undefined>();
 
 /** what expandCached needs to know about one card */
-export interface CachedExpansion {
+export interface CachedExpansion<S> {
   /** the template's registration key (as for expandPrepared) */
   template: string;
-  load: () => unknown;
+  /** the constant template JSON registered under `template` */
+  load: (template: string) => unknown;
   /** the $root fields that change with every message; the template is split around their bindings */
   perMessageFields: readonly string[];
   /**
-   * a key that determines `cacheableData()` completely; undefined expands without the cache
+   * a key that determines `cacheableData(source)` completely; undefined expands without the cache
    * (it must never be derived from per-message text)
    */
   cacheKey: string | undefined;
-  /** the $root data without any per-message field; called on a cache miss only */
-  cacheableData: () => object;
+  /**
+   * the $root data without any per-message field, built from `source`; called on a cache miss only
+   * (a function and its input rather than a closure: this runs for every message)
+   */
+  cacheableData: (source: S) => object;
+  source: S;
   /** the per-message fields */
   perMessageData: object;
 }
@@ -81,18 +86,15 @@ export interface CachedExpansion {
  * with the cacheable part taken from the cache when its key was seen before. The result shares
  * frozen subtrees with the cache: treat it as read-only.
  */
-export function expandCached(card: CachedExpansion): unknown {
+export function expandCached<S>(card: CachedExpansion<S>): unknown {
   const split = splitOf(card);
-  if (split === undefined || card.cacheKey === undefined) {
-    const data = { ...card.cacheableData(), ...card.perMessageData };
-    return expandPrepared(card.template, card.load, data);
-  }
+  if (split === undefined || card.cacheKey === undefined) return expandWhole(card);
   const key = `${card.template}\u0000${card.cacheKey}`;
   let entry = entries.get(key);
   if (entries.has(key)) {
     entries.delete(key);
   } else {
-    const data = card.cacheableData();
+    const data = card.cacheableData(card.source);
     const part = preparePart(split.cacheable.expand({ $root: data }), split.slotCount);
     entry = part === undefined ? undefined : { part, data: fieldsRead(data, split.slotReads) };
     while (entries.size >= EXPANSION_CACHE_SIZE) {
@@ -102,10 +104,7 @@ export function expandCached(card: CachedExpansion): unknown {
     }
   }
   entries.set(key, entry);
-  if (entry === undefined) {
-    const data = { ...card.cacheableData(), ...card.perMessageData };
-    return expandPrepared(card.template, card.load, data);
-  }
+  if (entry === undefined) return expandWhole(card);
   const slots = split.slots.expand({ $root: { ...entry.data, ...card.perMessageData } });
   return spliceSlots(entry.part, slots as Record<string, unknown>);
 }
@@ -120,9 +119,15 @@ export function cachedContent(): string {
   return JSON.stringify([...entries].map(([key, entry]) => [key, entry?.part.root, entry?.data]));
 }
 
-function splitOf(card: CachedExpansion): SplitPrepared | undefined {
+/** the whole template expanded, as expandPrepared does */
+function expandWhole<S>(card: CachedExpansion<S>): unknown {
+  const data = { ...card.cacheableData(card.source), ...card.perMessageData };
+  return expandPrepared(card.template, () => card.load(card.template), data);
+}
+
+function splitOf<S>(card: CachedExpansion<S>): SplitPrepared | undefined {
   if (splits.has(card.template)) return splits.get(card.template);
-  const split = splitTemplate(card.load(), card.perMessageFields);
+  const split = splitTemplate(card.load(card.template), card.perMessageFields);
   const ready =
     split === undefined
       ? undefined

@@ -236,7 +236,8 @@ describe('splitting a template', () => {
             load: () => template,
             perMessageFields: perMessage,
             cacheKey: key,
-            cacheableData: () => fixed,
+            cacheableData: (source) => source,
+            source: fixed,
             perMessageData: message,
           });
           expect(JSON.stringify(cached)).toBe(expandWhole(template, { ...fixed, ...message }));
