@@ -129,6 +129,7 @@ export async function answerMessage(deps: SlackDeps, message: UserMessage): Prom
         unfurl_media: false,
       },
       deps.tuning,
+      { reader: deps.client },
     );
     if (decision === 'first-over') {
       logMessage(deps, message, 'info', { outcome: 'slow-down', ms: deps.now() - started });

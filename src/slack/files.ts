@@ -153,6 +153,7 @@ export async function answerFile(deps: SlackDeps, shared: SharedFile): Promise<v
         unfurl_media: false,
       },
       deps.tuning,
+      { reader: deps.client },
     );
     await recordUsage(deps, shared.subject, codes);
     const outcome =

@@ -6,10 +6,14 @@
  * Posting is different: a chat.postMessage that timed out may have been posted already (the request
  * reached Slack, the answer did not come back), and sending it again would post the reply twice.
  * Posts therefore go through a client that never retries by itself and through postMessage below,
- * which retries a 5xx answer or a failed connection, never a timeout.
+ * which retries a 5xx answer or a failed connection at once. After a timeout it first asks Slack
+ * whether the post landed (each post carries a random marker in its message metadata) and sends it
+ * again only when it did not; when that cannot be told, it does not send it again.
+ * https://docs.slack.dev/messaging/message-metadata
  * https://docs.slack.dev/apis/web-api/rate-limits
  * https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/interfaces/WebClientOptions
  */
+import { randomUUID } from 'node:crypto';
 import { type Logger, webApi } from '@slack/bolt';
 import { errorCodeOf, SlackCallError } from './errors.js';
 import type { SlackTuning } from './tuning.js';
@@ -75,23 +79,89 @@ export function mayRetryPost(error: unknown): boolean {
   return typeof status === 'number' && status >= 500;
 }
 
+/** what postMessage needs to tell whether a post that timed out landed */
+export interface PostCheck {
+  /** a client for reads (conversations.history / conversations.replies) */
+  reader: SlackWebClient;
+}
+
+/** the event_type of the marker every post carries in its metadata */
+export const POST_MARKER_TYPE = 'aadsts_reply';
+
 /**
  * Posts one message with `client` (a posting client): waits out short 429s as withRateLimit does,
- * retries what mayRetryPost allows up to `tuning.retries` times with backoff, and gives up on a
- * timeout at once.
+ * and retries what mayRetryPost allows up to `tuning.retries` times with backoff. A post that timed
+ * out is sent again only when `check` is given and the channel shows that it did not land.
  */
 export async function postMessage(
   client: SlackWebClient,
   args: Record<string, unknown>,
   tuning: SlackTuning,
+  check?: PostCheck,
 ): Promise<webApi.WebAPICallResult> {
+  // a random marker (no user data): the way to find this very post again after a timeout
+  const marker = randomUUID();
+  const marked = {
+    ...args,
+    metadata: { event_type: POST_MARKER_TYPE, event_payload: { post: marker } },
+  };
+  // a little before now, in Slack's seconds: where the search for the post starts
+  const since = Math.floor(Date.now() / 1000) - 5;
   for (let failures = 0; ; failures += 1) {
     try {
-      return await withRateLimit(() => client.apiCall('chat.postMessage', args), tuning);
+      return await withRateLimit(() => client.apiCall('chat.postMessage', marked), tuning);
     } catch (error: unknown) {
-      if (failures >= tuning.retries || !mayRetryPost(error)) throw error;
+      const timedOut = errorCodeOf(error) === 'SLACK_TIMEOUT';
+      if (failures >= tuning.retries || !(mayRetryPost(error) || (timedOut && check))) throw error;
+      // the backoff also gives a post that is still on its way time to appear in the channel
       await sleep(Math.min(tuning.maxRetryDelayMs, tuning.minRetryDelayMs * 2 ** failures));
+      if (timedOut && check) {
+        const landed = await findPost(check.reader, args, marker, since, tuning);
+        if (landed === undefined) throw error; // cannot tell: one reply at most
+        if (landed !== false) return { ok: true, ts: landed } as webApi.WebAPICallResult;
+      }
     }
+  }
+}
+
+/**
+ * Looks for the post with `marker` in its thread (or the channel) since `since`: its ts when
+ * found, false when the channel answered without it, undefined when the channel cannot be read.
+ */
+async function findPost(
+  reader: SlackWebClient,
+  args: Record<string, unknown>,
+  marker: string,
+  since: number,
+  tuning: SlackTuning,
+): Promise<string | false | undefined> {
+  const thread = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+  try {
+    const result = await withRateLimit(
+      () =>
+        reader.apiCall(thread ? 'conversations.replies' : 'conversations.history', {
+          channel: args.channel,
+          ...(thread ? { ts: thread } : {}),
+          oldest: String(since),
+          include_all_metadata: true,
+          limit: 100,
+        }),
+      tuning,
+    );
+    const messages = (result as { messages?: unknown }).messages;
+    if (!Array.isArray(messages)) return undefined;
+    for (const message of messages as Array<Record<string, unknown>>) {
+      const metadata = message.metadata as
+        | { event_type?: unknown; event_payload?: { post?: unknown } }
+        | undefined;
+      if (metadata?.event_type === POST_MARKER_TYPE && metadata.event_payload?.post === marker) {
+        return typeof message.ts === 'string' ? message.ts : '';
+      }
+    }
+    return false;
+  } catch {
+    // no history scope for this conversation, or Slack is unreachable
+    return undefined;
   }
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandFields, eventFrom, type Harness, startHarness } from './harness.js';
 
 // FAST_TUNING: 300 ms timeout, 2 retries (3 attempts), 2 waits for 429 of at most 2 s each.
-// A post that timed out is never sent again: Slack may have posted it already.
+// A post that timed out is sent again only when its thread shows it never landed.
 describe('outbound calls under chaos: bounded attempts, one reply', () => {
   let h: Harness;
   beforeEach(async () => {
@@ -65,20 +65,44 @@ describe('outbound calls under chaos: bounded attempts, one reply', () => {
     expect(h.logs.join('')).toContain('"outcome":"failed"');
   });
 
-  it('does not post again after a timeout when Slack had posted the reply: one reply', async () => {
+  it('finds a post that timed out after Slack had posted it, and does not post again', async () => {
     h.fake.script('chat.postMessage', 'accepted-hang');
     await mention('EvChaosAcceptedHang', '1700400006.000001');
     expect(posts('1700400006.000001')).toHaveLength(1);
     expect(replies('1700400006.000001')).toHaveLength(1);
+    // it looked in the thread for the post's marker
+    const looks = h.fake.attempts('conversations.replies');
+    expect(looks).toHaveLength(1);
+    expect(looks[0]?.body).toMatchObject({ ts: '1700400006.000001', include_all_metadata: 'true' });
+  });
+
+  it('posts again after a timeout when the thread shows the post never landed: one reply', async () => {
+    h.fake.script('chat.postMessage', 'hang');
+    await mention('EvChaosHangOnce', '1700400014.000001');
+    expect(posts('1700400014.000001')).toHaveLength(2);
+    expect(replies('1700400014.000001')).toHaveLength(1);
+    // both attempts carried the same marker, so a late copy could still be recognised
+    const [first, second] = posts('1700400014.000001');
+    expect(first?.body.metadata).toEqual(second?.body.metadata);
+    expect(first?.body.metadata).toMatchObject({ event_type: 'aadsts_reply' });
+  });
+
+  it('does not post again when it cannot tell whether a post that timed out landed', async () => {
+    h.fake.script('chat.postMessage', 'hang');
+    // the read client's own retries (3 attempts) all fail: the thread cannot be read
+    h.fake.script('conversations.replies', ...Array.from({ length: 3 }, () => ({ status: 403 })));
+    await mention('EvChaosHangBlind', '1700400015.000001');
+    expect(posts('1700400015.000001')).toHaveLength(1);
+    expect(replies('1700400015.000001')).toHaveLength(0);
     expect(h.logs.join('')).toContain('"errorCode":"SLACK_TIMEOUT"');
   });
 
-  it('gives up on a post that timed out at once, within the timeout', async () => {
+  it('gives up after a bounded number of posts that time out and never land', async () => {
     h.fake.script('chat.postMessage', 'hang', 'hang', 'hang', 'hang');
     const ms = await mention('EvChaosHangAlways', '1700400007.000001');
-    expect(posts('1700400007.000001')).toHaveLength(1);
+    expect(posts('1700400007.000001')).toHaveLength(3);
     expect(replies('1700400007.000001')).toHaveLength(0);
-    expect(ms).toBeLessThan(1_500);
+    expect(ms).toBeLessThan(4_000);
     expect(h.logs.join('')).toContain('"errorCode":"SLACK_TIMEOUT"');
   });
 

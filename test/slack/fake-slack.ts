@@ -110,7 +110,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
     return JSON.parse(raw) as Record<string, unknown>;
   const form = parseQuery(raw) as Record<string, unknown>;
   // @slack/web-api sends arrays and objects as JSON strings inside the form
-  for (const key of ['blocks', 'attachments']) {
+  for (const key of ['blocks', 'attachments', 'metadata']) {
     const value = form[key];
     if (typeof value === 'string') form[key] = JSON.parse(value) as unknown;
   }
@@ -170,6 +170,26 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return method === 'chat.postMessage'
           ? { ok: true, channel: body.channel, ts, message: { text: body.text, ts } }
           : { ok: true, message_ts: ts };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // the posts Slack acted on in this channel (and thread), with their metadata
+        const thread = method === 'conversations.replies' ? String(body.ts ?? '') : undefined;
+        const messages = calls
+          .filter(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              (c.answer === 'ok' || c.answer === 'accepted-hang') &&
+              c.body.channel === body.channel &&
+              (thread === undefined || c.body.thread_ts === thread),
+          )
+          .map((c, i) => ({
+            type: 'message',
+            ts: `1699999999.${String(i + 1).padStart(6, '0')}`,
+            text: c.body.text,
+            ...(c.body.metadata ? { metadata: c.body.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false };
       }
       case 'files.info': {
         const id = String(body.file ?? '');
