@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type OrgContacts, type Reply, type SignInContext } from '../../src/core/reply.js';
 import {
   BLOCK_CACHE_SIZE,
   type BlockKitOptions,
@@ -15,11 +14,10 @@ import {
   toBlockKit,
   toBlockKitUncached,
 } from '../../src/render/block-kit.js';
-import { knownCode, testCatalog, unknownCode } from './helpers.js';
+import { knownCode, unknownCode } from './helpers.js';
+import { type Explain, entries, explainArbitraries } from './reply-arbitraries.js';
 
 const numRuns = Number(process.env.FUZZ_RUNS ?? 150);
-const { data } = testCatalog();
-const entries = Object.values(data.codes);
 
 const PIECE = fc.constantFrom(
   '<https://evil.example|click>',
@@ -42,41 +40,11 @@ const text = fc.oneof(
   // long enough to push a message past the size budget, so blocks are dropped
   fc.string({ minLength: 900, maxLength: 2500 }),
 );
-const locale = fc.constantFrom(...LOCALES);
-const context: fc.Arbitrary<SignInContext> = fc.record(
-  { traceId: text, correlationId: text, requestId: text, timestamp: text, appId: text },
-  { requiredKeys: [] },
-);
-const paste = fc.record({
-  context,
-  truncated: fc.boolean(),
-  secrets: fc.array(fc.constantFrom('jwt' as const, 'client-secret' as const), { maxLength: 3 }),
-});
-const orgContacts: fc.Arbitrary<OrgContacts> = fc.oneof(
-  fc.constant({}),
-  fc.record(
-    { 'tenant-admin': fc.record({ name: text }), user: fc.record({ name: text, url: text }) },
-    { requiredKeys: [] },
-  ),
-);
-const entry = fc.constantFrom(...entries.slice(0, 12));
-const known = fc
-  .tuple(
-    entry,
-    locale,
-    fc.option(fc.record({ summary: text, description: text }), { nil: undefined }),
-  )
-  .map(([e, l, hostile]) => ({ ...knownCode(e, l), ...(hostile ?? {}) }));
-const unknown = fc
-  .tuple(fc.integer({ min: 10_000, max: 10_040 }), fc.option(known, { nil: undefined }))
-  .map(([code, near]) => unknownCode(code, near));
-const codes = fc.array(fc.oneof(known, known, unknown), { minLength: 1, maxLength: 7 });
+const { locale, paste, orgContacts, codes } = explainArbitraries(text);
 const options: fc.Arbitrary<BlockKitOptions> = fc.oneof(
   fc.constant({}),
   fc.record({ share: fc.record({ value: fc.string({ maxLength: 40 }) }) }),
 );
-
-type Explain = Extract<Reply, { kind: 'explain' }>;
 
 describe('cached Block Kit explanations', () => {
   it('are byte for byte the message built from scratch, on a miss and on every hit', () => {

@@ -6,7 +6,6 @@
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type OrgContacts, type Reply, type SignInContext } from '../../src/core/reply.js';
 import { toAdaptiveCard, toAdaptiveCardUncached } from '../../src/render/adaptive-card.js';
 import { cacheKeyOf } from '../../src/render/cache-key.js';
 import { PASTED_TEXT_FIELDS, pasteData } from '../../src/render/card-model.js';
@@ -17,11 +16,10 @@ import {
   EXPANSION_CACHE_SIZE,
   expandCached,
 } from '../../src/render/template-cache.js';
-import { knownCode, testCatalog, unknownCode } from './helpers.js';
+import { knownCode, unknownCode } from './helpers.js';
+import { type Explain, entries, explainArbitraries } from './reply-arbitraries.js';
 
 const numRuns = Number(process.env.FUZZ_RUNS ?? 150);
-const { data } = testCatalog();
-const entries = Object.values(data.codes);
 
 // pieces of hostile text: Markdown, links, mentions, template syntax, controls
 const PIECE = fc.constantFrom(
@@ -50,38 +48,7 @@ const text = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.uuid(),
 );
-const locale = fc.constantFrom(...LOCALES);
-const context: fc.Arbitrary<SignInContext> = fc.record(
-  { traceId: text, correlationId: text, requestId: text, timestamp: text, appId: text },
-  { requiredKeys: [] },
-);
-const paste = fc.record({
-  context,
-  truncated: fc.boolean(),
-  secrets: fc.array(fc.constantFrom('jwt' as const, 'client-secret' as const), { maxLength: 3 }),
-});
-const orgContacts: fc.Arbitrary<OrgContacts> = fc.oneof(
-  fc.constant({}),
-  fc.constant({ 'tenant-admin': { name: 'IT desk', channel: '#it-help' } }),
-  fc.record(
-    {
-      'tenant-admin': fc.record({ name: text }),
-      'app-owner': fc.record({ name: text, url: text }),
-    },
-    { requiredKeys: [] },
-  ),
-);
-// a small pool, so different runs share codes and hit what earlier runs cached
-const entry = fc.constantFrom(...entries.slice(0, 12));
-const known = fc
-  .tuple(entry, locale, fc.option(fc.record({ summary: text, name: text }), { nil: undefined }))
-  .map(([e, l, hostile]) => ({ ...knownCode(e, l), ...(hostile ?? {}) }));
-const unknown = fc
-  .tuple(fc.integer({ min: 10_000, max: 10_040 }), fc.option(known, { nil: undefined }))
-  .map(([code, near]) => unknownCode(code, near));
-const codes = fc.array(fc.oneof(known, known, unknown), { minLength: 1, maxLength: 7 });
-
-type Explain = Extract<Reply, { kind: 'explain' }>;
+const { locale, paste, orgContacts, codes } = explainArbitraries(text);
 
 const same = (reply: Explain): void => {
   expect(JSON.stringify(toAdaptiveCard(reply))).toBe(JSON.stringify(toAdaptiveCardUncached(reply)));
