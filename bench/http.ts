@@ -437,6 +437,9 @@ async function main(): Promise<void> {
     boots.push(await startup(fake, 'src/server/main.ts', 'none'));
     const teamsReplies = (): number => connector.received();
     const slackReplies = (): number => fake.delivered('chat.postMessage').length;
+    // the real server, started the same way for each case
+    const startBot = (): Promise<Child> =>
+      startChild('src/server/main.ts', realEnv(fake), '/readyz', HEAP_PROBE_FLAGS);
     if (!args.includes('--startup-only')) {
       rows.push(
         ...(await compare(
@@ -451,15 +454,7 @@ async function main(): Promise<void> {
                 HEAP_PROBE_FLAGS,
               ),
             },
-            {
-              name: 'aadsts-bot',
-              child: await startChild(
-                'src/server/main.ts',
-                realEnv(fake),
-                '/readyz',
-                HEAP_PROBE_FLAGS,
-              ),
-            },
+            { name: 'aadsts-bot', child: await startBot() },
           ],
           () => teamsRequest(connector.url),
           teamsReplies,
@@ -480,15 +475,7 @@ async function main(): Promise<void> {
                 HEAP_PROBE_FLAGS,
               ),
             },
-            {
-              name: 'aadsts-bot',
-              child: await startChild(
-                'src/server/main.ts',
-                realEnv(fake),
-                '/readyz',
-                HEAP_PROBE_FLAGS,
-              ),
-            },
+            { name: 'aadsts-bot', child: await startBot() },
           ],
           slackRequest,
           slackReplies,

@@ -16,6 +16,7 @@ import {
   translationNote,
 } from './card-model.js';
 import { fill, type Labels, labels } from './i18n/labels.js';
+import { Lru } from './lru.js';
 import { codeSpan, escapeWithin, LIMITS, mrkdwnText, plainWithin } from './slack-text.js';
 import { noticeData, statsHeadings, statsRows } from './stats-card-data.js';
 
@@ -304,8 +305,7 @@ interface ExplainParts {
 
 /** how many explanations' blocks are kept */
 export const BLOCK_CACHE_SIZE = 256;
-// Map order is use order: the first entry is the least recently used
-const partsCache = new Map<string, ExplainParts>();
+const partsCache = new Lru<string, ExplainParts>(BLOCK_CACHE_SIZE);
 
 function explainParts(reply: ExplainReply, l: Labels): ExplainParts {
   const [only] = reply.codes;
@@ -329,20 +329,12 @@ function explainParts(reply: ExplainReply, l: Labels): ExplainParts {
 function cachedParts(reply: ExplainReply, l: Labels): ExplainParts {
   const key = cacheKeyOf([reply.locale, reply.codes, reply.orgContacts]);
   if (key === undefined) return explainParts(reply, l);
-  let parts = partsCache.get(key);
-  if (parts === undefined) {
-    parts = explainParts(reply, l);
-    for (const r of [...parts.main, parts.actions]) {
-      freeze(r.block);
-      FROZEN_JSON.set(r.block, JSON.stringify(r.block));
-    }
-    while (partsCache.size >= BLOCK_CACHE_SIZE) {
-      const oldest = partsCache.keys().next().value;
-      if (oldest === undefined) break;
-      partsCache.delete(oldest);
-    }
-  } else {
-    partsCache.delete(key);
+  const hit = partsCache.lookup(key);
+  if (hit !== undefined) return hit.value;
+  const parts = explainParts(reply, l);
+  for (const r of [...parts.main, parts.actions]) {
+    freeze(r.block);
+    FROZEN_JSON.set(r.block, JSON.stringify(r.block));
   }
   partsCache.set(key, parts);
   return parts;
@@ -355,7 +347,7 @@ export function cachedBlockParts(): number {
 
 /** everything the block cache holds, as JSON (for tests: it must never contain pasted text) */
 export function cachedBlockContent(): string {
-  return JSON.stringify([...partsCache]);
+  return JSON.stringify([...partsCache.entries()]);
 }
 
 type ExplainReply = Extract<Reply, { kind: 'explain' }>;

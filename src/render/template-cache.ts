@@ -10,6 +10,7 @@
  */
 // the package root's typings pull in adaptivecards' TypeScript sources; the engine module's do not
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
+import { Lru } from './lru.js';
 import {
   fieldsRead,
   type PreparedPart,
@@ -56,7 +57,7 @@ interface CacheEntry {
 // undefined: the template cannot be split and is always expanded whole
 const splits = new Map<string, SplitPrepared | undefined>();
 // Map order is use order: a hit moves its entry to the end, the first entry is the least recently used
-const entries = new Map<string, CacheEntry | undefined>();
+const entries = new Lru<string, CacheEntry | undefined>(EXPANSION_CACHE_SIZE);
 
 /** what expandCached needs to know about one card */
 export interface CachedExpansion<S> {
@@ -90,20 +91,14 @@ export function expandCached<S>(card: CachedExpansion<S>): unknown {
   const split = splitOf(card);
   if (split === undefined || card.cacheKey === undefined) return expandWhole(card);
   const key = `${card.template}\u0000${card.cacheKey}`;
-  let entry = entries.get(key);
-  if (entries.has(key)) {
-    entries.delete(key);
-  } else {
+  const hit = entries.lookup(key);
+  let entry = hit?.value;
+  if (hit === undefined) {
     const data = card.cacheableData(card.source);
     const part = preparePart(split.cacheable.expand({ $root: data }), split.slotCount);
     entry = part === undefined ? undefined : { part, data: fieldsRead(data, split.slotReads) };
-    while (entries.size >= EXPANSION_CACHE_SIZE) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      entries.delete(oldest);
-    }
+    entries.set(key, entry);
   }
-  entries.set(key, entry);
   if (entry === undefined) return expandWhole(card);
   const slots = split.slots.expand({ $root: { ...entry.data, ...card.perMessageData } });
   return spliceSlots(entry.part, slots as Record<string, unknown>);
@@ -116,7 +111,9 @@ export function cachedExpansions(): number {
 
 /** everything the cache holds, as JSON (for tests: it must never contain pasted text) */
 export function cachedContent(): string {
-  return JSON.stringify([...entries].map(([key, entry]) => [key, entry?.part.root, entry?.data]));
+  return JSON.stringify(
+    [...entries.entries()].map(([key, entry]) => [key, entry?.part.root, entry?.data]),
+  );
 }
 
 /** the whole template expanded, as expandPrepared does */
