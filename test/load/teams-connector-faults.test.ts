@@ -4,87 +4,40 @@
  * Retry-After. Either way exactly one reply lands, and a connector that keeps refusing gets a
  * bounded number of attempts.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotUnderTest, fixture, postActivity, startBot } from '../teams/harness.js';
-
-interface Fault {
-  status: number;
-  headers?: Record<string, string>;
-}
-
-/** a connector that answers each POST with the next scripted fault (or a standing one), then 200 */
-interface FaultyConnector {
-  url: string;
-  /** faults for the next answers, in order */
-  script(...faults: Fault[]): void;
-  /** a fault for every answer until cleared */
-  always(fault: Fault | undefined): void;
-  counts: { attempts: number; delivered: number };
-  reset(): void;
-  close(): Promise<void>;
-}
-
-async function startFaultyConnector(): Promise<FaultyConnector> {
-  let queue: Fault[] = [];
-  let standing: Fault | undefined;
-  const counts = { attempts: 0, delivered: 0 };
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      counts.attempts += 1;
-      const fault = queue.shift() ?? standing;
-      if (fault) {
-        res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-        res.end('{"error":{"code":"Refused","message":"scripted"}}');
-        return;
-      }
-      counts.delivered += 1;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(`{"id":"reply-${counts.delivered}"}`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    script: (...faults) => {
-      queue = faults;
-    },
-    always: (fault) => {
-      standing = fault;
-    },
-    counts,
-    reset: () => {
-      queue = [];
-      standing = undefined;
-      counts.attempts = 0;
-      counts.delivered = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import {
+  type Fault,
+  fixture,
+  postActivity,
+  startTeamsSuite,
+  type TeamsSuite,
+} from '../teams/harness.js';
 
 describe('Teams connector faults', () => {
-  let connector: FaultyConnector;
-  let bot: BotUnderTest;
+  let t: TeamsSuite;
+  /** faults for the next answers, in order */
+  let queue: Fault[] = [];
+  /** a fault for every answer until cleared */
+  let standing: Fault | undefined;
+  const script = (...faults: Fault[]): void => {
+    queue = faults;
+  };
+  const reset = (): void => {
+    queue = [];
+    standing = undefined;
+    t.clear();
+  };
+  const attempts = (): number => t.recorder.calls.length;
+  const delivered = (): number => t.recorder.calls.filter((call) => call.status === 200).length;
+
   beforeAll(async () => {
-    connector = await startFaultyConnector();
-    bot = await startBot();
+    t = await startTeamsSuite({ connector: { fault: () => queue.shift() ?? standing } });
   });
-  afterAll(async () => {
-    await bot.close();
-    await connector.close();
-  });
+  afterAll(() => t.close());
 
   const send = async (): Promise<{ status: number; ms: number }> => {
     const started = performance.now();
-    const answer = await postActivity(bot, fixture('personal-paste', connector.url));
+    const answer = await postActivity(t.bot, fixture('personal-paste', t.recorder.url));
     return { status: answer.status, ms: performance.now() - started };
   };
 
@@ -100,34 +53,34 @@ describe('Teams connector faults', () => {
   ];
   for (const [name, fault] of once) {
     it(`one reply lands after a ${name}`, async () => {
-      connector.reset();
-      connector.script(fault);
+      reset();
+      script(fault);
       const answer = await send();
       expect(answer.status).toBe(200);
-      expect(connector.counts.attempts).toBe(2);
-      expect(connector.counts.delivered).toBe(1);
+      expect(attempts()).toBe(2);
+      expect(delivered()).toBe(1);
     });
   }
 
   for (const status of [412, 429]) {
     it(`gives up after 3 attempts and within the budget when ${status} persists`, async () => {
-      connector.reset();
-      connector.always({ status });
+      reset();
+      standing = { status };
       const answer = await send();
-      connector.always(undefined);
+      standing = undefined;
       // the turn failed and was logged; the inbound request still gets an answer
-      expect(connector.counts.attempts).toBe(3);
-      expect(connector.counts.delivered).toBe(0);
+      expect(attempts()).toBe(3);
+      expect(delivered()).toBe(0);
       expect(answer.ms).toBeLessThan(5_000);
-      expect(bot.logs.some((line) => line.includes('"event":"teams.reply.retry"'))).toBe(true);
+      expect(t.bot.logs.some((line) => line.includes('"event":"teams.reply.retry"'))).toBe(true);
     });
   }
 
   it('does not retry a refusal that will not change (403)', async () => {
-    connector.reset();
-    connector.script({ status: 403 });
+    reset();
+    script({ status: 403 });
     await send();
-    expect(connector.counts.attempts).toBe(1);
-    expect(connector.counts.delivered).toBe(0);
+    expect(attempts()).toBe(1);
+    expect(delivered()).toBe(0);
   });
 });

@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.js';
 import { UNAUTHENTICATED_WARNING } from '../../src/teams/index.js';
-import {
-  type BotUnderTest,
-  fixture,
-  postActivity,
-  type Recorder,
-  startBot,
-  startRecorder,
-} from './harness.js';
+import { fixture, postActivity, startBot, startTeamsSuite, type TeamsSuite } from './harness.js';
 
 const APP_ID = '0b7e3f5a-1c2d-4e6f-8a9b-0c1d2e3f4a5b';
 const TENANT_ID = '00000000-0000-4000-8000-0000000000aa';
@@ -39,40 +32,36 @@ describe('production without an app id', () => {
 });
 
 describe('with an app id', () => {
-  let recorder: Recorder;
-  let bot: BotUnderTest;
+  let t: TeamsSuite;
 
   beforeAll(async () => {
-    recorder = await startRecorder();
-    bot = await startBot({
-      appId: APP_ID,
-      appPassword: 'not-a-real-secret',
-      appType: 'SingleTenant',
-      tenantId: TENANT_ID,
+    t = await startTeamsSuite({
+      teams: {
+        appId: APP_ID,
+        appPassword: 'not-a-real-secret',
+        appType: 'SingleTenant',
+        tenantId: TENANT_ID,
+      },
     });
   });
-
-  afterAll(async () => {
-    await bot.close();
-    await recorder.close();
-  });
+  afterAll(() => t.close());
 
   it('answers 401 to a request without a token and runs no turn', async () => {
-    const answer = await postActivity(bot, fixture('personal-paste', recorder.url));
+    const answer = await postActivity(t.bot, fixture('personal-paste', t.recorder.url));
     expect(answer.status).toBe(401);
-    expect(recorder.calls).toHaveLength(0);
+    expect(t.recorder.calls).toHaveLength(0);
   });
 
   it('answers 401 to a request with a token that is not a Bot Framework JWT', async () => {
-    const answer = await postActivity(bot, fixture('personal-paste', recorder.url), {
+    const answer = await postActivity(t.bot, fixture('personal-paste', t.recorder.url), {
       authorization: 'Bearer not-a-jwt',
     });
     expect(answer.status).toBe(401);
-    expect(recorder.calls).toHaveLength(0);
+    expect(t.recorder.calls).toHaveLength(0);
   });
 
   it('does not warn about running without authentication', () => {
-    expect(bot.logs.join('')).not.toContain('teams.auth.disabled');
+    expect(t.bot.logs.join('')).not.toContain('teams.auth.disabled');
   });
 });
 

@@ -1,42 +1,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/render/i18n/labels.js';
-import {
-  type BotUnderTest,
-  cardsOf,
-  fixture,
-  postActivity,
-  type Recorder,
-  startBot,
-  startRecorder,
-} from './harness.js';
+import { cardsOf, fixture, postActivity, startTeamsSuite, type TeamsSuite } from './harness.js';
 
 const CORRELATION_ID = '5b1c0a7e-2d3f-4a5b-8c9d-0e1f2a3b4c5d';
 const en = labels('en');
 const zh = labels('zh-CN');
-let recorder: Recorder;
-let bot: BotUnderTest;
+let t: TeamsSuite;
 
 beforeAll(async () => {
-  recorder = await startRecorder();
-  bot = await startBot();
+  t = await startTeamsSuite();
 });
-
-afterAll(async () => {
-  await bot.close();
-  await recorder.close();
-});
-
-afterEach(() => {
-  recorder.calls.length = 0;
-});
+afterAll(() => t.close());
+afterEach(() => t.clear());
 
 /** posts a fixture and returns the one message the bot sent back, with its URL */
 async function onlyReplyTo(name: string) {
-  const activity = fixture(name, recorder.url);
-  const answer = await postActivity(bot, activity);
+  const activity = fixture(name, t.recorder.url);
+  const answer = await postActivity(t.bot, activity);
   expect(answer.status).toBe(200);
-  expect(recorder.calls).toHaveLength(1);
-  const call = recorder.calls[0]!;
+  expect(t.recorder.calls).toHaveLength(1);
+  const call = t.recorder.calls[0]!;
   return { activity, call, cards: cardsOf(call.body), json: JSON.stringify(cardsOf(call.body)) };
 }
 
@@ -70,7 +53,7 @@ describe('personal chat', () => {
     expect(json).toContain('50076');
     expect(json).toMatch(/[\u4e00-\u9fff]/);
 
-    recorder.calls.length = 0;
+    t.recorder.calls.length = 0;
     const english = await onlyReplyTo('personal-paste');
     expect(english.json).not.toMatch(/[\u4e00-\u9fff]/);
   });
@@ -98,18 +81,18 @@ describe('channels and group chats', () => {
   });
 
   it('stays silent on an unmentioned channel message without a code', async () => {
-    const answer = await postActivity(bot, fixture('channel-passive-no-code', recorder.url));
+    const answer = await postActivity(t.bot, fixture('channel-passive-no-code', t.recorder.url));
     expect(answer.status).toBe(200);
-    expect(recorder.calls).toHaveLength(0);
+    expect(t.recorder.calls).toHaveLength(0);
   });
 
   it('treats a slash command (a targeted message) as addressed to the bot', async () => {
-    const activity = fixture('channel-passive-no-code', recorder.url);
+    const activity = fixture('channel-passive-no-code', t.recorder.url);
     activity.text = '/help';
     activity.recipient = { ...(activity.recipient as object), isTargeted: true };
-    await postActivity(bot, activity);
-    expect(recorder.calls).toHaveLength(1);
-    expect(JSON.stringify(cardsOf(recorder.calls[0]!.body))).toContain(en.help.title);
+    await postActivity(t.bot, activity);
+    expect(t.recorder.calls).toHaveLength(1);
+    expect(JSON.stringify(cardsOf(t.recorder.calls[0]!.body))).toContain(en.help.title);
   });
 
   it('answers a bare code when mentioned in a group chat', async () => {
@@ -118,9 +101,9 @@ describe('channels and group chats', () => {
   });
 
   it('never replies to another bot', async () => {
-    const answer = await postActivity(bot, fixture('from-other-bot', recorder.url));
+    const answer = await postActivity(t.bot, fixture('from-other-bot', t.recorder.url));
     expect(answer.status).toBe(200);
-    expect(recorder.calls).toHaveLength(0);
+    expect(t.recorder.calls).toHaveLength(0);
   });
 });
 
@@ -131,29 +114,29 @@ describe('install and membership', () => {
   });
 
   it('sends nothing on conversationUpdate (the welcome hangs on installation only)', async () => {
-    const answer = await postActivity(bot, fixture('conversation-update', recorder.url));
+    const answer = await postActivity(t.bot, fixture('conversation-update', t.recorder.url));
     expect(answer.status).toBe(200);
-    expect(recorder.calls).toHaveLength(0);
+    expect(t.recorder.calls).toHaveLength(0);
   });
 
   it('does not welcome again when the app is upgraded', async () => {
-    const activity = { ...fixture('installation-update', recorder.url), action: 'add-upgrade' };
-    expect((await postActivity(bot, activity)).status).toBe(200);
-    expect(recorder.calls).toHaveLength(0);
+    const activity = { ...fixture('installation-update', t.recorder.url), action: 'add-upgrade' };
+    expect((await postActivity(t.bot, activity)).status).toBe(200);
+    expect(t.recorder.calls).toHaveLength(0);
   });
 
   it('welcomes in Chinese for a zh-CN install', async () => {
-    const activity = { ...fixture('installation-update', recorder.url), locale: 'zh-CN' };
-    await postActivity(bot, activity);
-    expect(JSON.stringify(cardsOf(recorder.calls[0]!.body))).toContain(zh.help.welcomeTitle);
+    const activity = { ...fixture('installation-update', t.recorder.url), locale: 'zh-CN' };
+    await postActivity(t.bot, activity);
+    expect(JSON.stringify(cardsOf(t.recorder.calls[0]!.body))).toContain(zh.help.welcomeTitle);
   });
 });
 
 describe('privacy of the logs', () => {
   it('logs codes and outcomes, never the pasted text or its ids', async () => {
-    const before = bot.logs.length;
+    const before = t.bot.logs.length;
     await onlyReplyTo('personal-paste');
-    const written = bot.logs.slice(before).join('');
+    const written = t.bot.logs.slice(before).join('');
     expect(written).toContain('"outcome":"replied"');
     expect(written).toContain('53003');
     expect(written).not.toContain(CORRELATION_ID);

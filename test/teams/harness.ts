@@ -20,6 +20,8 @@ export interface RecordedCall {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
+  /** the status the fake connector answered with */
+  status: number;
 }
 
 /** a fake connector service on loopback */
@@ -29,10 +31,18 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
+/** a refusal the fake connector answers with instead of accepting a call */
+export interface Fault {
+  status: number;
+  headers?: Record<string, string>;
+}
+
 /** how the fake connector behaves */
 export interface RecorderOptions {
   /** the first this many calls are refused with 403 (an error the connector client does not retry) */
   failFirst?: number;
+  /** asked before each answer: a fault to answer with, or undefined to accept the call */
+  fault?: () => Fault | undefined;
   /** milliseconds before each answer, so turns stay in flight for a while */
   delayMs?: number;
 }
@@ -46,18 +56,23 @@ export async function startRecorder(options: RecorderOptions = {}): Promise<Reco
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
+      counter += 1;
+      const id = `recorded-${counter}`;
+      const fault = counter <= (options.failFirst ?? 0) ? { status: 403 } : options.fault?.();
       calls.push({
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
         body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        status: fault?.status ?? 200,
       });
-      counter += 1;
-      const failed = counter <= (options.failFirst ?? 0);
       const answer = (): void => {
-        res.writeHead(failed ? 403 : 200, { 'content-type': 'application/json' });
+        res.writeHead(fault?.status ?? 200, {
+          'content-type': 'application/json',
+          ...fault?.headers,
+        });
         res.end(
-          JSON.stringify(failed ? { error: { code: 'Forbidden' } } : { id: `recorded-${counter}` }),
+          JSON.stringify(fault ? { error: { code: 'Refused', message: 'scripted' } } : { id }),
         );
       };
       if (options.delayMs) setTimeout(answer, options.delayMs);
@@ -119,6 +134,48 @@ export async function startBot(
   });
   const running = await listen(createServer({ logger, teams: teamsEndpoint }), 0, '127.0.0.1');
   return { ...running, logs };
+}
+
+/** a bot under test with a fake connector in front of it, as most Teams suites need */
+export interface TeamsSuite {
+  recorder: Recorder;
+  bot: BotUnderTest;
+  /** forgets the calls recorded so far (for afterEach) */
+  clear(): void;
+  close(): Promise<void>;
+}
+
+/** what a suite can set: the bot's Teams configuration and wiring, and the connector's behaviour */
+export interface TeamsSuiteOptions extends BotOptions {
+  teams?: Config['teams'];
+  connector?: RecorderOptions;
+}
+
+/** starts the fake connector and the bot; close() stops both */
+export async function startTeamsSuite(options: TeamsSuiteOptions = {}): Promise<TeamsSuite> {
+  const { teams, connector, ...botOptions } = options;
+  const recorder = await startRecorder(connector);
+  let bot: BotUnderTest;
+  try {
+    bot = await startBot(teams, botOptions);
+  } catch (error) {
+    await recorder.close();
+    throw error;
+  }
+  return {
+    recorder,
+    bot,
+    clear: () => {
+      recorder.calls.length = 0;
+    },
+    close: async () => {
+      try {
+        await bot.close();
+      } finally {
+        await recorder.close();
+      }
+    },
+  };
 }
 
 let delivered = 0;

@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/render/i18n/labels.js';
-import {
-  type BotUnderTest,
-  fixture,
-  postActivity,
-  type Recorder,
-  startBot,
-  startRecorder,
-} from './harness.js';
+import { fixture, postActivity, startTeamsSuite, type TeamsSuite } from './harness.js';
 
-let recorder: Recorder;
-let bot: BotUnderTest;
+let t: TeamsSuite;
 
 beforeAll(async () => {
-  recorder = await startRecorder();
-  bot = await startBot();
+  t = await startTeamsSuite();
 });
-
-afterAll(async () => {
-  await bot.close();
-  await recorder.close();
-});
+afterAll(() => t.close());
 
 interface ExtensionAnswer {
   composeExtension: {
@@ -37,11 +24,11 @@ interface ExtensionAnswer {
 /** posts an invoke and returns the response body; invokes answer in the HTTP body, not the connector */
 async function invoke(name: string, patch: Record<string, unknown> = {}): Promise<ExtensionAnswer> {
   const started = Date.now();
-  const answer = await postActivity(bot, { ...fixture(name, recorder.url), ...patch });
+  const answer = await postActivity(t.bot, { ...fixture(name, t.recorder.url), ...patch });
   expect(answer.status).toBe(200);
   // Teams gives a message extension 5 seconds; stay far below.
   expect(Date.now() - started).toBeLessThan(2_000);
-  expect(recorder.calls).toHaveLength(0);
+  expect(t.recorder.calls).toHaveLength(0);
   return answer.body as ExtensionAnswer;
 }
 
@@ -87,7 +74,7 @@ describe('message action "explain"', () => {
   });
 
   it('adds a code typed into the optional field to the codes of the message', async () => {
-    const activity = fixture('submit-action', recorder.url) as { value: Record<string, unknown> };
+    const activity = fixture('submit-action', t.recorder.url) as { value: Record<string, unknown> };
     const value = { ...activity.value, data: { code: '50126' } };
     const body = await invoke('submit-action', { value });
     const card = JSON.stringify(body.composeExtension.attachments[0]?.content);
@@ -96,7 +83,7 @@ describe('message action "explain"', () => {
   });
 
   it('answers a message without a code with the help card', async () => {
-    const activity = fixture('submit-action', recorder.url) as {
+    const activity = fixture('submit-action', t.recorder.url) as {
       value: { messagePayload: { body: { content: string } } };
     };
     activity.value.messagePayload.body.content = '<p>lunch at noon?</p>';

@@ -7,62 +7,53 @@ import { silentLogger } from '../../src/log/logger.js';
 import { labels } from '../../src/render/i18n/labels.js';
 import { createRateLimiter } from '../../src/state/rate-limit.js';
 import {
-  type BotUnderTest,
   cardsOf,
   fixture,
   postActivity,
-  type Recorder,
   startBot,
   startRecorder,
+  startTeamsSuite,
+  type TeamsSuite,
 } from './harness.js';
 
 const en = labels('en');
-let recorder: Recorder;
-let bot: BotUnderTest;
+let t: TeamsSuite;
 
 beforeAll(async () => {
-  recorder = await startRecorder();
-  bot = await startBot();
+  t = await startTeamsSuite();
 });
-
-afterAll(async () => {
-  await bot.close();
-  await recorder.close();
-});
-
-afterEach(() => {
-  recorder.calls.length = 0;
-});
+afterAll(() => t.close());
+afterEach(() => t.clear());
 
 const cardJson = (index: number): string =>
-  JSON.stringify(cardsOf(recorder.calls[index]?.body ?? {}));
+  JSON.stringify(cardsOf(t.recorder.calls[index]?.body ?? {}));
 
 describe('one reply per delivery', () => {
   it('answers an activity delivered twice only once, and logs the duplicate', async () => {
-    const activity = fixture('personal-paste', recorder.url);
-    const first = await postActivity(bot, activity);
-    const again = await postActivity(bot, activity);
+    const activity = fixture('personal-paste', t.recorder.url);
+    const first = await postActivity(t.bot, activity);
+    const again = await postActivity(t.bot, activity);
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
-    expect(recorder.calls).toHaveLength(1);
-    expect(bot.logs.join('')).toContain('"outcome":"duplicate"');
+    expect(t.recorder.calls).toHaveLength(1);
+    expect(t.bot.logs.join('')).toContain('"outcome":"duplicate"');
   });
 
   it('still answers the same activity id in another conversation', async () => {
-    const a = fixture('personal-paste', recorder.url);
+    const a = fixture('personal-paste', t.recorder.url);
     const b = { ...a, conversation: { ...(a.conversation as object), id: 'a:another-chat' } };
-    await postActivity(bot, a);
-    await postActivity(bot, b);
-    expect(recorder.calls).toHaveLength(2);
+    await postActivity(t.bot, a);
+    await postActivity(t.bot, b);
+    expect(t.recorder.calls).toHaveLength(2);
   });
 
   it('answers a redelivery when the first attempt failed (the claim is released)', async () => {
     const failing = await startRecorder({ failFirst: 1 });
     try {
       const activity = fixture('personal-paste', failing.url);
-      await postActivity(bot, activity);
-      expect(bot.logs.join('')).toContain('"event":"teams.turn.failed"');
-      const again = await postActivity(bot, activity);
+      await postActivity(t.bot, activity);
+      expect(t.bot.logs.join('')).toContain('"event":"teams.turn.failed"');
+      const again = await postActivity(t.bot, activity);
       expect(again.status).toBe(200);
       // the failed attempt reached the connector too; the redelivery got the one reply
       expect(failing.calls).toHaveLength(2);
@@ -83,10 +74,10 @@ describe('rate limits', () => {
     });
     try {
       for (let i = 0; i < 5; i++) {
-        const answer = await postActivity(limited, fixture('personal-paste', recorder.url));
+        const answer = await postActivity(limited, fixture('personal-paste', t.recorder.url));
         expect(answer.status).toBe(200);
       }
-      expect(recorder.calls).toHaveLength(3);
+      expect(t.recorder.calls).toHaveLength(3);
       expect(cardJson(0)).toContain('53003');
       expect(cardJson(1)).toContain('53003');
       expect(cardJson(2)).toContain(en.notice.slowDownTitle);
@@ -108,11 +99,11 @@ describe('rate limits', () => {
     });
     try {
       for (let i = 0; i < 3; i++) {
-        await postActivity(limited, fixture('channel-passive-no-code', recorder.url));
+        await postActivity(limited, fixture('channel-passive-no-code', t.recorder.url));
       }
-      expect(recorder.calls).toHaveLength(0);
-      await postActivity(limited, fixture('personal-paste', recorder.url));
-      expect(recorder.calls).toHaveLength(1);
+      expect(t.recorder.calls).toHaveLength(0);
+      await postActivity(limited, fixture('personal-paste', t.recorder.url));
+      expect(t.recorder.calls).toHaveLength(1);
       expect(cardJson(0)).toContain('53003');
     } finally {
       await limited.close();
@@ -122,20 +113,23 @@ describe('rate limits', () => {
 
 describe('stats', () => {
   it('lists the codes explained in this chat with their counts', async () => {
-    await postActivity(bot, fixture('personal-paste', recorder.url));
-    await postActivity(bot, fixture('personal-paste', recorder.url));
-    await postActivity(bot, { ...fixture('personal-paste', recorder.url), text: 'AADSTS50126' });
-    recorder.calls.length = 0;
+    await postActivity(t.bot, fixture('personal-paste', t.recorder.url));
+    await postActivity(t.bot, fixture('personal-paste', t.recorder.url));
+    await postActivity(t.bot, {
+      ...fixture('personal-paste', t.recorder.url),
+      text: 'AADSTS50126',
+    });
+    t.clear();
 
     const ask: Record<string, unknown> = {
-      ...fixture('personal-help', recorder.url),
+      ...fixture('personal-help', t.recorder.url),
       text: 'stats',
     };
     ask.conversation = (
-      fixture('personal-paste', recorder.url) as { conversation: unknown }
+      fixture('personal-paste', t.recorder.url) as { conversation: unknown }
     ).conversation;
-    expect((await postActivity(bot, ask)).status).toBe(200);
-    expect(recorder.calls).toHaveLength(1);
+    expect((await postActivity(t.bot, ask)).status).toBe(200);
+    expect(t.recorder.calls).toHaveLength(1);
     const json = cardJson(0);
     expect(json).toContain('53003');
     expect(json).toContain('50126');
@@ -146,12 +140,12 @@ describe('stats', () => {
 
   it('keeps each conversation to its own counts', async () => {
     const ask: Record<string, unknown> = {
-      ...fixture('personal-help', recorder.url),
+      ...fixture('personal-help', t.recorder.url),
       text: 'stats',
     };
     ask.conversation = { conversationType: 'personal', id: 'a:a-chat-with-no-lookups' };
-    await postActivity(bot, ask);
-    expect(recorder.calls).toHaveLength(1);
+    await postActivity(t.bot, ask);
+    expect(t.recorder.calls).toHaveLength(1);
     expect(cardJson(0)).not.toContain('53003');
     expect(cardJson(0)).toContain(en.stats.empty);
   });

@@ -7,15 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BotUnderTest,
-  cardsOf,
-  fixture,
-  postActivity,
-  type Recorder,
-  startBot,
-  startRecorder,
-} from './harness.js';
+import { cardsOf, fixture, postActivity, startTeamsSuite, type TeamsSuite } from './harness.js';
 
 const FILE_HOST = 'contoso-my.sharepoint.com';
 const UPN = 'user7@contoso.example';
@@ -33,8 +25,7 @@ function exportCsv(): string {
   return `${rows.join('\n')}\n`;
 }
 
-let recorder: Recorder;
-let bot: BotUnderTest;
+let t: TeamsSuite;
 let files: Server;
 let filesUrl: string;
 const fileRequests: string[] = [];
@@ -55,25 +46,26 @@ beforeAll(async () => {
     }
     return Promise.reject(new TypeError('no route to this host in the test'));
   };
-  recorder = await startRecorder();
-  bot = await startBot(undefined, { files: { fetch: routed } });
+  t = await startTeamsSuite({ files: { fetch: routed } });
 });
 
 afterAll(async () => {
-  await bot.close();
-  await recorder.close();
-  files.closeAllConnections();
-  await new Promise<void>((resolve) => files.close(() => resolve()));
+  try {
+    await t?.close();
+  } finally {
+    files.closeAllConnections();
+    await new Promise<void>((resolve) => files.close(() => resolve()));
+  }
 });
 
 afterEach(() => {
-  recorder.calls.length = 0;
+  t.clear();
   fileRequests.length = 0;
 });
 
 function onlyCardJson(): string {
-  expect(recorder.calls).toHaveLength(1);
-  const cards = cardsOf(recorder.calls[0]!.body);
+  expect(t.recorder.calls).toHaveLength(1);
+  const cards = cardsOf(t.recorder.calls[0]!.body);
   expect(cards).toHaveLength(1);
   return JSON.stringify(cards[0]);
 }
@@ -82,20 +74,20 @@ describe('pasted rows', () => {
   it('answers a pasted many-row CSV with one triage card, not one card per code', async () => {
     const csv = exportCsv();
     const activity = {
-      ...fixture('personal-paste', recorder.url),
+      ...fixture('personal-paste', t.recorder.url),
       text: csv,
       attachments: [
         { contentType: 'text/html', content: `<p>${csv.split('\n').join('<br>')}</p>` },
       ],
     };
-    expect((await postActivity(bot, activity)).status).toBe(200);
+    expect((await postActivity(t.bot, activity)).status).toBe(200);
     const json = onlyCardJson();
     expect(json).toContain('Sign-in triage');
     expect(json).toContain('50126');
     // chat summaries never show who or from where
     expect(json).not.toContain(UPN);
     expect(json).not.toContain(IP);
-    expect(bot.logs.join('')).toContain('"outcome":"triaged-paste"');
+    expect(t.bot.logs.join('')).toContain('"outcome":"triaged-paste"');
   });
 
   it('reads an HTML table pasted into Teams', async () => {
@@ -107,24 +99,24 @@ describe('pasted rows', () => {
         .join('')}</tr>`;
     const table = `<table>${cells(header, 'th')}${rows.map((r) => cells(r, 'td')).join('')}</table>`;
     const activity = {
-      ...fixture('personal-paste', recorder.url),
+      ...fixture('personal-paste', t.recorder.url),
       text: 'table',
       attachments: [{ contentType: 'text/html', content: table }],
     };
-    await postActivity(bot, activity);
+    await postActivity(t.bot, activity);
     expect(onlyCardJson()).toContain('Sign-in triage');
   });
 
   it('keeps the per-code card for a message with a single error', async () => {
-    await postActivity(bot, fixture('personal-paste', recorder.url));
+    await postActivity(t.bot, fixture('personal-paste', t.recorder.url));
     expect(onlyCardJson()).not.toContain('Sign-in triage');
   });
 });
 
 describe('files sent in a personal chat', () => {
   it('downloads the CSV from its SharePoint URL and answers with a triage card', async () => {
-    const activity = fixture('personal-file', recorder.url);
-    expect((await postActivity(bot, activity)).status).toBe(200);
+    const activity = fixture('personal-file', t.recorder.url);
+    expect((await postActivity(t.bot, activity)).status).toBe(200);
     expect(fileRequests).toHaveLength(1);
     expect(fileRequests[0]).toContain('download.aspx');
     const json = onlyCardJson();
@@ -132,20 +124,20 @@ describe('files sent in a personal chat', () => {
     expect(json).toContain('50126');
     expect(json).not.toContain(UPN);
     // neither the file name nor its content reaches the log
-    const log = bot.logs.join('');
+    const log = t.bot.logs.join('');
     expect(log).toContain('"outcome":"triaged-file"');
     expect(log).not.toContain('InteractiveSignIns');
     expect(log).not.toContain('contoso.example');
   });
 
   it('refuses a file type it cannot read without downloading it', async () => {
-    const activity = fixture('personal-file', recorder.url);
+    const activity = fixture('personal-file', t.recorder.url);
     const [attachment] = activity.attachments as Array<Record<string, unknown>>;
     attachment!.name = 'SignIns.xlsx';
-    await postActivity(bot, activity);
+    await postActivity(t.bot, activity);
     expect(fileRequests).toHaveLength(0);
-    expect(recorder.calls).toHaveLength(1);
-    expect(String(recorder.calls[0]!.body.text)).toContain('CSV');
+    expect(t.recorder.calls).toHaveLength(1);
+    expect(String(t.recorder.calls[0]!.body.text)).toContain('CSV');
   });
 
   it('never fetches from a host outside the allow-list, nor over plain http', async () => {
@@ -154,24 +146,24 @@ describe('files sent in a personal chat', () => {
       `${filesUrl}/personal/export.csv`,
       `http://${FILE_HOST}/personal/export.csv`,
     ]) {
-      const activity = fixture('personal-file', recorder.url);
+      const activity = fixture('personal-file', t.recorder.url);
       const [attachment] = activity.attachments as Array<{ content: { downloadUrl: string } }>;
       attachment!.content.downloadUrl = url;
-      await postActivity(bot, activity);
+      await postActivity(t.bot, activity);
     }
     expect(fileRequests).toHaveLength(0);
-    expect(recorder.calls).toHaveLength(3);
-    for (const call of recorder.calls) {
+    expect(t.recorder.calls).toHaveLength(3);
+    for (const call of t.recorder.calls) {
       expect(cardsOf(call.body)).toHaveLength(0);
       expect(String(call.body.text)).toContain('could not');
     }
   });
 
   it('ignores file attachments outside personal chats (Teams does not hand them to bots there)', async () => {
-    const activity = fixture('personal-file', recorder.url);
+    const activity = fixture('personal-file', t.recorder.url);
     activity.conversation = { conversationType: 'channel', id: '19:channel@thread.tacv2' };
-    await postActivity(bot, activity);
+    await postActivity(t.bot, activity);
     expect(fileRequests).toHaveLength(0);
-    expect(recorder.calls).toHaveLength(0);
+    expect(t.recorder.calls).toHaveLength(0);
   });
 });
