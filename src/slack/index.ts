@@ -24,6 +24,7 @@ import { registerInteractions } from './interactions.js';
 import { createLocaleLookup } from './locale.js';
 import { SlackReceiver } from './receiver.js';
 import { SlackSocketReceiver } from './socket-mode.js';
+import { createSlackTransport } from './transport.js';
 import { resolveTuning, type SlackTuning } from './tuning.js';
 import { createPostingClient, createWebClient, webClientOptions } from './web-client.js';
 
@@ -72,9 +73,11 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
   const now = options.now ?? Date.now;
   const tuning = resolveTuning(options.tuning);
   const boltLogger = createBoltLogger(logger);
-  const clientOptions = webClientOptions(tuning, config.apiUrl, boltLogger);
-  const client = createWebClient(config.botToken, tuning, config.apiUrl, boltLogger);
-  const poster = createPostingClient(config.botToken, tuning, config.apiUrl, boltLogger);
+  // one keep-alive transport under every Web API client of this app (ours and Bolt's)
+  const transport = createSlackTransport();
+  const clientOptions = webClientOptions(tuning, config.apiUrl, boltLogger, transport.fetch);
+  const client = createWebClient(config.botToken, clientOptions);
+  const poster = createPostingClient(config.botToken, clientOptions);
   const identity = createBotIdentity(client, config.botToken, tuning);
   const locale = createLocaleLookup(client, tuning, now);
   const inFlight = new InFlight();
@@ -171,6 +174,7 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
       if (socketApp) await withTimeout(socketApp.stop(), tuning.stopTimeoutMs);
       await inFlight.idle(tuning.stopTimeoutMs);
       locale.clear();
+      transport.close();
     },
   };
 }

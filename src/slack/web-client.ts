@@ -25,8 +25,10 @@ export function webClientOptions(
   tuning: SlackTuning,
   apiUrl: string | undefined,
   logger: Logger,
+  fetch?: webApi.FetchFunction,
 ): webApi.WebClientOptions {
   return {
+    ...(fetch ? { fetch } : {}),
     ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     logger,
     timeout: tuning.requestTimeoutMs,
@@ -44,27 +46,17 @@ export function webClientOptions(
   };
 }
 
-/** creates the bot's Web API client */
-export function createWebClient(
-  token: string,
-  tuning: SlackTuning,
-  apiUrl: string | undefined,
-  logger: Logger,
-): SlackWebClient {
-  return new webApi.WebClient(token, webClientOptions(tuning, apiUrl, logger));
+/** creates the bot's Web API client from webClientOptions */
+export function createWebClient(token: string, options: webApi.WebClientOptions): SlackWebClient {
+  return new webApi.WebClient(token, options);
 }
 
-/** the client for posts: the same settings without retries of its own (see postMessage) */
+/** the client for posts: the same options without retries of its own (see postMessage) */
 export function createPostingClient(
   token: string,
-  tuning: SlackTuning,
-  apiUrl: string | undefined,
-  logger: Logger,
+  options: webApi.WebClientOptions,
 ): SlackWebClient {
-  return new webApi.WebClient(token, {
-    ...webClientOptions(tuning, apiUrl, logger),
-    retryConfig: { retries: 0 },
-  });
+  return new webApi.WebClient(token, { ...options, retryConfig: { retries: 0 } });
 }
 
 /**
