@@ -5,46 +5,31 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cannon } from '../../bench/baseline/harness.js';
-import { loadCatalog } from '../../src/core/catalog/load.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { createServer, listen, type RunningServer } from '../../src/server/create-server.js';
-import { createSlackMount, type SlackMount } from '../../src/slack/index.js';
 import { createRateLimiter } from '../../src/state/rate-limit.js';
-import { type FakeSlack, startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, fixture, SIGNING_SECRET, sign } from '../slack/harness.js';
+import {
+  fixture,
+  type ServerHarness,
+  signedHeaders,
+  startServerHarness,
+} from '../slack/harness.js';
 
 const EVENTS = 900;
 const DELIVERIES = 3;
 
 describe('Slack under load with duplicate deliveries', () => {
-  let fake: FakeSlack;
-  let mount: SlackMount;
-  let running: RunningServer;
+  let h: ServerHarness;
   beforeAll(async () => {
-    fake = await startFakeSlack({ token: BOT_TOKEN });
-    mount = await createSlackMount({
-      config: {
-        signingSecret: SIGNING_SECRET,
-        botToken: BOT_TOKEN,
-        appToken: undefined,
-        apiUrl: fake.apiUrl,
-      },
-      catalog: loadCatalog(),
-      logger: silentLogger,
-      // production time limits: the short test limits would time out replies under load
+    // production time limits: the short test limits would time out replies under load
+    h = await startServerHarness({
       // the limiter stays in the path with limits the test never reaches
       rateLimiter: createRateLimiter({
         limits: { userPoints: 1_000_000, channelPoints: 1_000_000, windowSeconds: 60 },
         logger: silentLogger,
       }),
     });
-    running = await listen(createServer({ logger: silentLogger, slack: mount }), 0, '127.0.0.1');
   });
-  afterAll(async () => {
-    await running.close();
-    await mount.stop();
-    await fake.close();
-  });
+  afterAll(() => h?.close());
 
   it(`answers ${EVENTS} events delivered ${DELIVERIES} times each exactly once`, async () => {
     const base = fixture<Record<string, unknown> & { event: Record<string, unknown> }>(
@@ -53,7 +38,7 @@ describe('Slack under load with duplicate deliveries', () => {
     const sentTs = new Set<string>();
     let k = 0;
     const result = await cannon({
-      url: running.url,
+      url: h.running.url,
       connections: 50,
       amount: EVENTS * DELIVERIES,
       timeout: 15,
@@ -73,14 +58,11 @@ describe('Slack under load with duplicate deliveries', () => {
               event_id: `EvLoad${i}`,
               event: { ...base.event, ts, event_ts: ts, user: `U${i % 40}` },
             });
-            const stamp = String(Math.floor(Date.now() / 1000));
             return {
               ...req,
               body,
               headers: {
-                'content-type': 'application/json',
-                'x-slack-request-timestamp': stamp,
-                'x-slack-signature': sign(SIGNING_SECRET, stamp, body),
+                ...signedHeaders(body),
                 ...(retry > 0
                   ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' }
                   : {}),
@@ -93,10 +75,10 @@ describe('Slack under load with duplicate deliveries', () => {
     expect(result.errors).toBe(0);
     expect(result.non2xx).toBe(0);
     expect(result['2xx']).toBe(EVENTS * DELIVERIES);
-    await mount.idle();
+    await h.mount.idle();
 
     const replies = new Map<string, number>();
-    for (const call of fake.delivered('chat.postMessage')) {
+    for (const call of h.fake.delivered('chat.postMessage')) {
       const ts = String(call.body.thread_ts);
       replies.set(ts, (replies.get(ts) ?? 0) + 1);
     }

@@ -6,35 +6,14 @@
 import { request } from 'node:http';
 import { loadCatalog } from '../../src/core/catalog/load.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { createServer, listen, type RunningServer } from '../../src/server/create-server.js';
-import { createSlackMount, type SlackMount } from '../../src/slack/index.js';
 import { createTeamsEndpoint } from '../../src/teams/index.js';
-import { type FakeSlack, startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, FAST_TUNING, SIGNING_SECRET } from '../slack/harness.js';
+import { FAST_TUNING, type ServerHarness, startServerHarness } from '../slack/harness.js';
 
 /** the running server and the fake Slack behind it */
-export interface LoadTarget {
-  running: RunningServer;
-  fake: FakeSlack;
-  mount: SlackMount;
-  close(): Promise<void>;
-}
+export type LoadTarget = ServerHarness;
 
 /** starts the server with both platforms on a free loopback port */
-export async function startLoadTarget(): Promise<LoadTarget> {
-  const fake = await startFakeSlack({ token: BOT_TOKEN });
-  const catalog = loadCatalog();
-  const mount = await createSlackMount({
-    config: {
-      signingSecret: SIGNING_SECRET,
-      botToken: BOT_TOKEN,
-      appToken: undefined,
-      apiUrl: fake.apiUrl,
-    },
-    catalog,
-    logger: silentLogger,
-    tuning: FAST_TUNING,
-  });
+export function startLoadTarget(): Promise<LoadTarget> {
   const teams = createTeamsEndpoint({
     teams: {
       appId: '00000000-0000-4000-8000-00000000b0b0',
@@ -42,24 +21,10 @@ export async function startLoadTarget(): Promise<LoadTarget> {
       appType: 'SingleTenant',
       tenantId: '00000000-0000-4000-8000-0000000000aa',
     },
-    catalog,
+    catalog: loadCatalog(),
     logger: silentLogger,
   });
-  const running = await listen(
-    createServer({ logger: silentLogger, teams, slack: mount }),
-    0,
-    '127.0.0.1',
-  );
-  return {
-    running,
-    fake,
-    mount,
-    close: async () => {
-      await running.close();
-      await mount.stop();
-      await fake.close();
-    },
-  };
+  return startServerHarness({ tuning: FAST_TUNING, teams });
 }
 
 /**

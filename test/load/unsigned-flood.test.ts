@@ -3,7 +3,7 @@
  * nothing calls out, and the refusals stay fast while 50 connections keep them coming.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cannon } from '../../bench/baseline/harness.js';
+import { type CannonRequest, cannon } from '../../bench/baseline/harness.js';
 import { fixture } from '../slack/harness.js';
 import { fixture as teamsFixture } from '../teams/harness.js';
 import { type LoadTarget, startLoadTarget } from './support.js';
@@ -15,35 +15,34 @@ describe('unsigned flood', () => {
   beforeAll(async () => {
     target = await startLoadTarget();
   });
-  afterAll(async () => {
-    await target.close();
-  });
+  afterAll(() => target?.close());
+  /** 50 connections sending the request AMOUNT times */
+  const flood = (request: CannonRequest) =>
+    cannon({
+      url: target.running.url,
+      connections: 50,
+      amount: AMOUNT,
+      timeout: 15,
+      requests: [request],
+    });
   // calls beyond the bot's own auth.test at start-up
   const outbound = (): string[] =>
     target.fake.calls.map((c) => c.method).filter((m) => m !== 'auth.test');
 
   it('Slack: events with a forged signature all get 401 and reach no handler', async () => {
     const body = JSON.stringify(fixture('event-message-channel.json'));
-    const result = await cannon({
-      url: target.running.url,
-      connections: 50,
-      amount: AMOUNT,
-      timeout: 15,
-      requests: [
-        {
-          method: 'POST',
-          path: '/slack/events',
-          setupRequest: (req) => ({
-            ...req,
-            body,
-            headers: {
-              'content-type': 'application/json',
-              'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
-              'x-slack-signature': `v0=${'0'.repeat(64)}`,
-            },
-          }),
+    const result = await flood({
+      method: 'POST',
+      path: '/slack/events',
+      setupRequest: (req) => ({
+        ...req,
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+          'x-slack-signature': `v0=${'0'.repeat(64)}`,
         },
-      ],
+      }),
     });
     expect(result.errors).toBe(0);
     expect(result.statusCodeStats?.['401']?.count).toBe(AMOUNT);
@@ -58,19 +57,11 @@ describe('unsigned flood', () => {
     const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     // the reply would go to the fake Slack server, which records every request it gets
     const body = JSON.stringify(teamsFixture('personal-paste', `${target.fake.url}/`));
-    const result = await cannon({
-      url: target.running.url,
-      connections: 50,
-      amount: AMOUNT,
-      timeout: 15,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/messages',
-          headers: { 'content-type': 'application/json' },
-          body,
-        },
-      ],
+    const result = await flood({
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json' },
+      body,
     });
     expect(result.errors).toBe(0);
     expect(result.statusCodeStats?.['401']?.count).toBe(AMOUNT);

@@ -8,9 +8,7 @@ describe('outbound calls under chaos: bounded attempts, one reply', () => {
   beforeEach(async () => {
     h = await startHarness();
   });
-  afterEach(async () => {
-    await h.close();
-  });
+  afterEach(() => h?.close());
 
   const mention = async (id: string, ts: string): Promise<number> => {
     const started = Date.now();

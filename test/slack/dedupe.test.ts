@@ -6,9 +6,7 @@ describe('exactly one reply per user message', () => {
   beforeAll(async () => {
     h = await startHarness();
   });
-  afterAll(async () => {
-    await h.close();
-  });
+  afterAll(() => h?.close());
 
   let seq = 0;
   const nextTs = (): string => {

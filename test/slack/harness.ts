@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { loadCatalog } from '../../src/core/catalog/load.js';
 import type { OrgContacts } from '../../src/core/reply.js';
-import { createLogger } from '../../src/log/logger.js';
+import { createLogger, silentLogger } from '../../src/log/logger.js';
+import {
+  createServer as createBotServer,
+  listen,
+  type RunningServer,
+  type ServerOptions,
+} from '../../src/server/create-server.js';
 import { createSlackMount, type SlackMount, type SlackTuning } from '../../src/slack/index.js';
 import type { DedupeStore } from '../../src/state/dedupe-store.js';
 import type { RateLimiter } from '../../src/state/rate-limit.js';
@@ -41,6 +47,19 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
 /** Slack's request signature */
 export function sign(secret: string, timestamp: string, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/** the headers Slack sends with a body: a timestamp of now and the signature over both */
+export function signedHeaders(
+  body: string,
+  contentType = 'application/json',
+): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    'content-type': contentType,
+    'x-slack-request-timestamp': timestamp,
+    'x-slack-signature': sign(SIGNING_SECRET, timestamp, body),
+  };
 }
 
 export interface SendOptions {
@@ -160,6 +179,64 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await fake.close();
     },
   };
+}
+
+/** the Slack mount behind the real server of src/server, as production runs it */
+export interface ServerHarness {
+  fake: FakeSlack;
+  mount: SlackMount;
+  running: RunningServer;
+  close(): Promise<void>;
+}
+
+export interface ServerHarnessOptions {
+  /** left out: the production time limits */
+  tuning?: Partial<SlackTuning>;
+  rateLimiter?: RateLimiter;
+  /** a Teams endpoint to mount beside Slack */
+  teams?: ServerOptions['teams'];
+}
+
+/** starts the fake Slack, the mount and the real server on a free loopback port, logging nothing */
+export async function startServerHarness(
+  options: ServerHarnessOptions = {},
+): Promise<ServerHarness> {
+  const fake = await startFakeSlack({ token: BOT_TOKEN });
+  let mount: SlackMount | undefined;
+  try {
+    mount = await createSlackMount({
+      config: {
+        signingSecret: SIGNING_SECRET,
+        botToken: BOT_TOKEN,
+        appToken: undefined,
+        apiUrl: fake.apiUrl,
+      },
+      catalog: loadCatalog(),
+      logger: silentLogger,
+      ...(options.tuning ? { tuning: options.tuning } : {}),
+      ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    });
+    const server = createBotServer({ logger: silentLogger, teams: options.teams, slack: mount });
+    const running = await listen(server, 0, '127.0.0.1');
+    const started = mount;
+    return {
+      fake,
+      mount,
+      running,
+      close: async () => {
+        try {
+          await running.close();
+          await started.stop();
+        } finally {
+          await fake.close();
+        }
+      },
+    };
+  } catch (error: unknown) {
+    await mount?.stop();
+    await fake.close();
+    throw error;
+  }
 }
 
 /**

@@ -37,9 +37,7 @@ describe('slash command, message shortcut and share button over HTTP', () => {
   beforeAll(async () => {
     h = await startHarness({ fake: { locales: { U0000ZH: 'zh-CN' } } });
   });
-  afterAll(async () => {
-    await h.close();
-  });
+  afterAll(() => h?.close());
 
   const hookCalls = (hook: string): RecordedCall[] =>
     h.fake.delivered('response_url').filter((c) => c.hook === hook);

@@ -8,9 +8,7 @@ describe('organization contacts in Slack replies', () => {
       orgContacts: { 'tenant-admin': { name: 'Identity team', channel: '#identity-help' } },
     });
   });
-  afterAll(async () => {
-    await h.close();
-  });
+  afterAll(() => h?.close());
 
   it('names the configured team as text, never as a channel link or mention', async () => {
     // 53003 is for the tenant admin

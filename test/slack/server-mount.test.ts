@@ -1,54 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/core/catalog/load.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { createServer, listen, type RunningServer } from '../../src/server/create-server.js';
-import { createSlackMount, type SlackMount } from '../../src/slack/index.js';
-import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import {
-  BOT_TOKEN,
   commandFields,
   eventFrom,
   FAST_TUNING,
-  SIGNING_SECRET,
-  sign,
+  type ServerHarness,
+  signedHeaders,
+  startServerHarness,
 } from './harness.js';
 
 // the same checks through the real restify server: no body parser may touch the raw Slack body
 describe('Slack mounted on the restify server', () => {
-  let fake: FakeSlack;
-  let mount: SlackMount;
-  let running: RunningServer;
+  let h: ServerHarness;
   beforeAll(async () => {
-    fake = await startFakeSlack({ token: BOT_TOKEN });
-    mount = await createSlackMount({
-      config: {
-        signingSecret: SIGNING_SECRET,
-        botToken: BOT_TOKEN,
-        appToken: undefined,
-        apiUrl: fake.apiUrl,
-      },
-      catalog: loadCatalog(),
-      logger: silentLogger,
-      tuning: FAST_TUNING,
-    });
-    running = await listen(createServer({ logger: silentLogger, slack: mount }), 0, '127.0.0.1');
+    h = await startServerHarness({ tuning: FAST_TUNING });
   });
-  afterAll(async () => {
-    await running.close();
-    await mount.stop();
-    await fake.close();
-  });
+  afterAll(() => h?.close());
 
   const post = async (body: string, contentType: string, extra: Record<string, string> = {}) => {
-    const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`${running.url}/slack/events`, {
+    const res = await fetch(`${h.running.url}/slack/events`, {
       method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-        ...extra,
-      },
+      headers: { ...signedHeaders(body, contentType), ...extra },
       body,
       signal: AbortSignal.timeout(5_000),
     });
@@ -56,11 +27,11 @@ describe('Slack mounted on the restify server', () => {
   };
 
   it('verifies and answers a form-encoded slash command', async () => {
-    const form = new URLSearchParams(commandFields(fake, 'AADSTS53003', 'srv-cmd')).toString();
+    const form = new URLSearchParams(commandFields(h.fake, 'AADSTS53003', 'srv-cmd')).toString();
     const res = await post(form, 'application/x-www-form-urlencoded');
     expect(res.status).toBe(200);
-    await mount.idle();
-    expect(fake.delivered('response_url').filter((c) => c.hook === 'srv-cmd')).toHaveLength(1);
+    await h.mount.idle();
+    expect(h.fake.delivered('response_url').filter((c) => c.hook === 'srv-cmd')).toHaveLength(1);
   });
 
   it('verifies and answers a JSON event', async () => {
@@ -69,8 +40,8 @@ describe('Slack mounted on the restify server', () => {
     );
     const res = await post(body, 'application/json');
     expect(res.status).toBe(200);
-    await mount.idle();
-    const replies = fake
+    await h.mount.idle();
+    const replies = h.fake
       .delivered('chat.postMessage')
       .filter((c) => c.body.thread_ts === '1700500001.000001');
     expect(replies).toHaveLength(1);
@@ -86,7 +57,7 @@ describe('Slack mounted on the restify server', () => {
   });
 
   it('rejects a forged signature', async () => {
-    const res = await fetch(`${running.url}/slack/events`, {
+    const res = await fetch(`${h.running.url}/slack/events`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

@@ -38,9 +38,7 @@ describe('triage of pasted rows over HTTP', () => {
   beforeAll(async () => {
     h = await startHarness();
   });
-  afterAll(async () => {
-    await h.close();
-  });
+  afterAll(() => h?.close());
 
   const deliver = async (
     name: string,
@@ -115,9 +113,7 @@ describe('triage of uploaded files over HTTP', () => {
   beforeAll(async () => {
     h = await startHarness();
   });
-  afterAll(async () => {
-    await h.close();
-  });
+  afterAll(() => h?.close());
 
   /** shares a file and returns what the bot posted */
   const share = async (
