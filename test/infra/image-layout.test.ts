@@ -25,18 +25,15 @@ import {
   eventFrom,
   sendSlack,
   sendTeams,
-  slackEnv,
   slackRepliesTo,
-  startRecorder,
+  startFakes,
   teamsFixture,
   teamsRepliesTo,
   uniqueId,
   uniqueTs,
   until,
 } from '../production/platforms.js';
-import { startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
-import { redisServerOrSkip, startTestRedis } from '../state/redis-server.js';
+import { redisServerOrSkip } from '../state/redis-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const node = process.execPath;
@@ -121,57 +118,52 @@ describe('the image layout (runtime stage of infra/Dockerfile)', () => {
 
   it('starts from the bundle, answers Teams and Slack, and exits 0 on SIGTERM', async () => {
     // Redis too when installed (CI installs it), so the bundled client and limiter run for real
-    const bin = redisServerOrSkip('the bundled server with Redis');
-    const redis = bin ? await startTestRedis(bin) : undefined;
-    const fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
-    const recorder = await startRecorder();
-    // from the copy without node_modules (the image keeps them for the CLI and the fallback)
-    const bot = await startBotProcess(
-      'image',
-      {
-        ...slackEnv(fake),
-        LOG_LEVEL: 'info',
-        NODE_COMPILE_CACHE: cacheDir,
-        ...(redis ? { REDIS_URL: redis.url } : {}),
-      },
-      { argv: [join(bare, 'dist/server/start.js')] },
-    );
+    const fakes = await startFakes(redisServerOrSkip('the bundled server with Redis'));
+    const { redis, slack: fake, teams: recorder } = fakes;
     try {
-      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-      const ready = await fetch(`${bot.url}/readyz`);
-      expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ store: redis ? 'redis' : 'memory' });
-
-      const activity = { ...teamsFixture('personal-paste', recorder.url), id: uniqueId('img-') };
-      expect((await sendTeams(bot, activity)).status).toBeLessThan(300);
-      await until(
-        'the Teams reply',
-        () => teamsRepliesTo(recorder, String(activity.id)).length > 0,
+      // from the copy without node_modules (the image keeps them for the CLI and the fallback)
+      const bot = await startBotProcess(
+        'image',
+        { ...fakes.env, LOG_LEVEL: 'info', NODE_COMPILE_CACHE: cacheDir },
+        { argv: [join(bare, 'dist/server/start.js')] },
       );
-      const [reply] = teamsRepliesTo(recorder, String(activity.id));
-      const attachments = reply?.body.attachments as Array<{ contentType: string }> | undefined;
-      expect(attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      try {
+        expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+        const ready = await fetch(`${bot.url}/readyz`);
+        expect(ready.status).toBe(200);
+        expect(await ready.json()).toMatchObject({ store: redis ? 'redis' : 'memory' });
 
-      const ts = uniqueTs();
-      const event = eventFrom('event-message-channel.json', uniqueId('EvImg'), {
-        text: 'AADSTS50126 after the password change',
-        ts,
-      });
-      expect((await sendSlack(bot, JSON.stringify(event))).status).toBe(200);
-      await until('the Slack reply', () => slackRepliesTo(fake, 'C0000HELP', ts).length > 0);
-      expect(JSON.stringify(slackRepliesTo(fake, 'C0000HELP', ts))).toContain('50126');
+        const activity = { ...teamsFixture('personal-paste', recorder.url), id: uniqueId('img-') };
+        expect((await sendTeams(bot, activity)).status).toBeLessThan(300);
+        await until(
+          'the Teams reply',
+          () => teamsRepliesTo(recorder, String(activity.id)).length > 0,
+        );
+        const [reply] = teamsRepliesTo(recorder, String(activity.id));
+        const attachments = reply?.body.attachments as Array<{ contentType: string }> | undefined;
+        expect(attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
 
-      // the bundle loads no deprecated built-in and needs no package from node_modules: besides
-      // the unauthenticated-mode banner (no app id here), nothing reaches stderr
-      const stderr = bot.stderr().replace(/^!!! WARNING: MicrosoftAppId is empty.*$/m, '');
-      expect(stderr.trim()).toBe('');
-      expect(bot.records().find((r) => r.event === 'server.started')?.detail).toContain(
-        'catalog: ',
-      );
+        const ts = uniqueTs();
+        const event = eventFrom('event-message-channel.json', uniqueId('EvImg'), {
+          text: 'AADSTS50126 after the password change',
+          ts,
+        });
+        expect((await sendSlack(bot, JSON.stringify(event))).status).toBe(200);
+        await until('the Slack reply', () => slackRepliesTo(fake, 'C0000HELP', ts).length > 0);
+        expect(JSON.stringify(slackRepliesTo(fake, 'C0000HELP', ts))).toContain('50126');
+
+        // the bundle loads no deprecated built-in and needs no package from node_modules: besides
+        // the unauthenticated-mode banner (no app id here), nothing reaches stderr
+        const stderr = bot.stderr().replace(/^!!! WARNING: MicrosoftAppId is empty.*$/m, '');
+        expect(stderr.trim()).toBe('');
+        expect(bot.records().find((r) => r.event === 'server.started')?.detail).toContain(
+          'catalog: ',
+        );
+      } finally {
+        expect(await bot.stop(15_000)).toBe(0);
+      }
     } finally {
-      const code = await bot.stop(15_000);
-      await Promise.all([fake.close(), recorder.close(), redis?.stop()]);
-      expect(code).toBe(0);
+      await fakes.close();
     }
   }, 120_000);
 });

@@ -204,6 +204,30 @@ async function waitForReady(url: string, name: string, output: () => string): Pr
   );
 }
 
+/**
+ * starts one instance per name with the same environment, one after the other (two tsx compilations
+ * at once are slow on a 2-core machine); with `redisReady`, each must also report its Redis
+ * connection. If one fails, those already started are stopped.
+ */
+export async function startInstances(
+  names: string[],
+  env: Record<string, string>,
+  options: { redisReady?: boolean } = {},
+): Promise<BotProcess[]> {
+  const bots: BotProcess[] = [];
+  try {
+    for (const name of names) bots.push(await startBotProcess(name, env));
+    if (options.redisReady) {
+      for (const bot of bots)
+        await bot.waitForRecord('redis.ready', (r) => r.event === 'redis.ready');
+    }
+    return bots;
+  } catch (error: unknown) {
+    await stopAll(bots);
+    throw error;
+  }
+}
+
 /** stops every instance still running (for afterAll) */
 export async function stopAll(bots: Array<BotProcess | undefined>): Promise<void> {
   await Promise.all(bots.map((bot) => bot?.stop(5_000)));

@@ -5,16 +5,14 @@
  * warn that a token and a secret were pasted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlack } from '../slack/fake-slack.js';
-import { startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, BOT_USER_ID, commandFields } from '../slack/harness.js';
-import { findRedisServer, startTestRedis, type TestRedis } from '../state/redis-server.js';
-import type { Recorder } from '../teams/harness.js';
-import { type BotProcess, startBotProcess } from './bot-process.js';
+import { BOT_USER_ID, commandFields } from '../slack/harness.js';
+import { findRedisServer } from '../state/redis-server.js';
+import { type BotProcess, startInstances } from './bot-process.js';
 import { STACK_LINE, stdoutProblems } from './log-checks.js';
 import {
   type Answer,
   eventFrom,
+  type Fakes,
   findShareValue,
   forbiddenStrings,
   leakPaste,
@@ -25,9 +23,8 @@ import {
   sendSlack,
   sendTeams,
   settle,
-  slackEnv,
   slackFixture,
-  startRecorder,
+  startFakes,
   teamsFixture,
   uniqueId,
   uniqueTs,
@@ -41,9 +38,7 @@ describe('no secret or personal data in logs or replies', () => {
   const forbidden = forbiddenStrings(planted);
   const slackPaste = leakPaste(planted, 'slack');
   const teamsPaste = leakPaste(planted, 'teams');
-  let redis: TestRedis | undefined;
-  let fake: FakeSlack | undefined;
-  let recorder: Recorder | undefined;
+  let fakes: Fakes;
   let bot: BotProcess | undefined;
   /** HTTP answers of Teams invokes: message extension results are replies too */
   const invokeAnswers: Answer[] = [];
@@ -52,20 +47,13 @@ describe('no secret or personal data in logs or replies', () => {
 
   beforeAll(async () => {
     // Redis when installed, so its code paths log too; the test itself does not need it
-    const bin = findRedisServer();
-    redis = bin ? await startTestRedis(bin) : undefined;
-    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
-    recorder = await startRecorder();
-    bot = await startBotProcess('leak instance', {
-      ...slackEnv(fake),
-      LOG_LEVEL: 'debug',
-      ...(redis ? { REDIS_URL: redis.url } : {}),
-    });
+    fakes = await startFakes(findRedisServer());
+    [bot] = await startInstances(['leak instance'], { ...fakes.env, LOG_LEVEL: 'debug' });
   }, 120_000);
 
   afterAll(async () => {
     await bot?.stop(5_000);
-    await Promise.all([fake?.close(), recorder?.close(), redis?.stop()]);
+    await fakes?.close();
   }, 30_000);
 
   it('sends the pastes to every Slack surface and gets one answer each', async () => {
@@ -87,26 +75,26 @@ describe('no secret or personal data in logs or replies', () => {
       });
       expect((await sendSlack(bot!, JSON.stringify(body))).status).toBe(200);
     }
-    const command = new URLSearchParams(commandFields(fake!, slackPaste, 'leak-command'));
+    const command = new URLSearchParams(commandFields(fakes.slack, slackPaste, 'leak-command'));
     expect((await sendSlack(bot!, command.toString(), { form: true })).status).toBe(200);
     const shortcut = slackFixture<Record<string, unknown> & { message: Record<string, unknown> }>(
       'shortcut-explain-error.json',
     );
     const shortcutPayload = {
       ...shortcut,
-      response_url: fake!.responseUrl('leak-shortcut'),
+      response_url: fakes.slack.responseUrl('leak-shortcut'),
       message: { ...shortcut.message, text: slackPaste, blocks: richText(slackPaste) },
     };
     const form = new URLSearchParams({ payload: JSON.stringify(shortcutPayload) }).toString();
     expect((await sendSlack(bot!, form, { form: true })).status).toBe(200);
 
     const posted = () =>
-      fake!
+      fakes.slack
         .delivered('chat.postMessage')
         .filter((c) =>
           events.some((e) => c.body.thread_ts === e.ts || c.body.channel === 'D0000DIRECT'),
         );
-    const hooks = () => fake!.delivered('response_url');
+    const hooks = () => fakes.slack.delivered('response_url');
     await until(
       'three messages and two ephemeral answers',
       () => posted().length >= 3 && hooks().length >= 2,
@@ -123,7 +111,7 @@ describe('no secret or personal data in logs or replies', () => {
   });
 
   it('shares the ephemeral answer in the channel without the pasted values', async () => {
-    const answer = fake!.delivered('response_url').find((c) => c.hook === 'leak-command');
+    const answer = fakes.slack.delivered('response_url').find((c) => c.hook === 'leak-command');
     const value = findShareValue(answer?.body);
     expect(value, 'the command answer offers a share button').toBeTypeOf('string');
     const click = slackFixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>(
@@ -131,14 +119,14 @@ describe('no secret or personal data in logs or replies', () => {
     );
     const payload = {
       ...click,
-      response_url: fake!.responseUrl('leak-share'),
+      response_url: fakes.slack.responseUrl('leak-share'),
       actions: [{ ...click.actions[0], value }],
     };
     expect(leaksIn(String(value), forbidden)).toEqual([]);
     const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     expect((await sendSlack(bot!, form, { form: true })).status).toBe(200);
     const shared = () =>
-      fake!
+      fakes.slack
         .delivered('response_url')
         .filter((c) => c.hook === 'leak-share' && c.body.response_type === 'in_channel');
     await until('the shared message', () => shared().length >= 1, 10_000);
@@ -148,7 +136,7 @@ describe('no secret or personal data in logs or replies', () => {
   });
 
   it('sends the pastes to every Teams surface and gets one answer each', async () => {
-    const personal = teamsFixture('personal-paste', recorder!.url);
+    const personal = teamsFixture('personal-paste', fakes.teams.url);
     const html = `<p>${teamsPaste.replaceAll('\n', '<br>')}</p>`;
     const ids = [uniqueId('1700'), uniqueId('1700')];
     expect(
@@ -161,13 +149,13 @@ describe('no secret or personal data in logs or replies', () => {
         })
       ).status,
     ).toBe(200);
-    const channel = teamsFixture('channel-mention', recorder!.url);
+    const channel = teamsFixture('channel-mention', fakes.teams.url);
     const mention = '<at>AADSTS Explainer</at>';
     expect(
       (await sendTeams(bot!, { ...channel, id: ids[1], text: `${mention} ${teamsPaste}` })).status,
     ).toBe(200);
 
-    const query = teamsFixture('compose-query', recorder!.url) as {
+    const query = teamsFixture('compose-query', fakes.teams.url) as {
       value: Record<string, unknown>;
     };
     invokeAnswers.push(
@@ -176,7 +164,7 @@ describe('no secret or personal data in logs or replies', () => {
         value: { ...query.value, parameters: [{ name: 'code', value: teamsPaste }] },
       }),
     );
-    const action = teamsFixture('submit-action', recorder!.url) as {
+    const action = teamsFixture('submit-action', fakes.teams.url) as {
       value: { messagePayload: Record<string, unknown> };
     };
     invokeAnswers.push(
@@ -193,7 +181,7 @@ describe('no secret or personal data in logs or replies', () => {
     );
     expect(invokeAnswers.map((a) => a.status)).toEqual([200, 200]);
     const replies = () =>
-      recorder!.calls.filter(
+      fakes.teams.calls.filter(
         (c) => c.body.type === 'message' && ids.includes(String(c.body.replyToId)),
       );
     await until('two Teams replies', () => replies().length >= 2);
@@ -216,20 +204,20 @@ describe('no secret or personal data in logs or replies', () => {
     expect((await sendSlack(bot!, JSON.stringify(body))).status).toBe(200);
     const id = uniqueId('1700');
     const activity = {
-      ...teamsFixture('personal-paste', recorder!.url),
+      ...teamsFixture('personal-paste', fakes.teams.url),
       id,
       text: leakPaste(planted, 'teams', 'leak-rows.csv'),
       attachments: [],
     };
     expect((await sendTeams(bot!, activity)).status).toBe(200);
     const slackSummary = () =>
-      fake!
+      fakes.slack
         .delivered('chat.postMessage')
         .filter(
           (c) => c.body.channel === 'D0000DIRECT' && JSON.stringify(c.body).includes('50126'),
         );
     const teamsSummary = () =>
-      recorder!.calls.filter((c) => c.body.type === 'message' && c.body.replyToId === id);
+      fakes.teams.calls.filter((c) => c.body.type === 'message' && c.body.replyToId === id);
     await until('both summaries', () => slackSummary().length >= 1 && teamsSummary().length >= 1);
     for (const reply of [...slackSummary(), ...teamsSummary()]) {
       const text = JSON.stringify(reply.body);
@@ -241,10 +229,10 @@ describe('no secret or personal data in logs or replies', () => {
 
   it('never echoes the pasted values, and warns about the token and the secret', () => {
     const replies = [
-      ...fake!.calls
+      ...fakes.slack.calls
         .filter((c) => c.method !== 'auth.test' && c.method !== 'users.info')
         .map((c) => c.body),
-      ...recorder!.calls.map((c) => c.body),
+      ...fakes.teams.calls.map((c) => c.body),
       ...invokeAnswers.map((a) => a.text),
     ];
     expect(replies.length).toBeGreaterThanOrEqual(10);

@@ -6,21 +6,57 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { FakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, sign } from '../slack/harness.js';
-import type { RecordedCall, Recorder } from '../teams/harness.js';
+import { type FakeSlack, startFakeSlack } from '../slack/fake-slack.js';
+import { BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, signedHeaders } from '../slack/harness.js';
+import { startTestRedis, type TestRedis } from '../state/redis-server.js';
+import { type RecordedCall, type Recorder, startRecorder } from '../teams/harness.js';
 import type { BotProcess } from './bot-process.js';
 
 export { eventFrom, fixture as slackFixture } from '../slack/harness.js';
-export { fixture as teamsFixture, startRecorder } from '../teams/harness.js';
+export { fixture as teamsFixture } from '../teams/harness.js';
 
 /** environment that turns Slack on against the fake Web API */
-export function slackEnv(fake: FakeSlack): Record<string, string> {
+function slackEnv(fake: FakeSlack): Record<string, string> {
   return {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: fake.apiUrl,
   };
+}
+
+/** the local stand-ins an instance talks to */
+export interface Fakes {
+  /** the fake Slack Web API */
+  slack: FakeSlack;
+  /** the fake Teams connector (the activities' serviceUrl) */
+  teams: Recorder;
+  /** a throwaway Redis, when a redis-server binary was given */
+  redis: TestRedis | undefined;
+  /** environment that points an instance at them: Slack on, and REDIS_URL when there is Redis */
+  env: Record<string, string>;
+  /** stops all of them */
+  close(): Promise<void>;
+}
+
+/** starts Redis (when `redisBin` is given), the fake Slack Web API and the fake Teams connector */
+export async function startFakes(redisBin?: string): Promise<Fakes> {
+  const started: Array<{ close(): Promise<void> }> = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(started.map((s) => s.close()));
+  };
+  try {
+    const redis = redisBin ? await startTestRedis(redisBin) : undefined;
+    if (redis) started.push({ close: () => redis.stop() });
+    const slack = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
+    started.push(slack);
+    const teams = await startRecorder();
+    started.push(teams);
+    const env = { ...slackEnv(slack), ...(redis ? { REDIS_URL: redis.url } : {}) };
+    return { slack, teams, redis, env, close };
+  } catch (error: unknown) {
+    await close();
+    throw error;
+  }
 }
 
 /** Slack's rich_text blocks for a message text, as clients send them along with the text */
@@ -63,13 +99,11 @@ export async function sendSlack(
   body: string,
   options: { form?: boolean; retry?: number } = {},
 ): Promise<Answer> {
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const contentType = options.form ? 'application/x-www-form-urlencoded' : 'application/json';
   const response = await fetch(`${bot.url}/slack/events`, {
     method: 'POST',
     headers: {
-      'content-type': options.form ? 'application/x-www-form-urlencoded' : 'application/json',
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': sign(SIGNING_SECRET, timestamp, body),
+      ...signedHeaders(body, contentType),
       ...(options.retry
         ? { 'x-slack-retry-num': String(options.retry), 'x-slack-retry-reason': 'http_timeout' }
         : {}),

@@ -4,21 +4,18 @@
  * port, client message or stack). When Redis returns, the instance uses it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlack } from '../slack/fake-slack.js';
-import { startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
-import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
-import type { Recorder } from '../teams/harness.js';
-import { type BotProcess, type LogRecord, startBotProcess } from './bot-process.js';
+import { BOT_USER_ID } from '../slack/harness.js';
+import { redisServerOrSkip } from '../state/redis-server.js';
+import { type BotProcess, type LogRecord, startInstances } from './bot-process.js';
 import { STACK_LINE, stdoutProblems } from './log-checks.js';
 import {
   eventFrom,
+  type Fakes,
   sendSlack,
   sendTeams,
   settle,
-  slackEnv,
   slackRepliesTo,
-  startRecorder,
+  startFakes,
   teamsFixture,
   teamsRepliesTo,
   uniqueId,
@@ -32,28 +29,20 @@ const WARN = 40;
 const CODE = /^[A-Z][A-Z0-9_]{1,60}$/;
 
 describe.skipIf(!bin)('Redis down mid-run', () => {
-  let redis: TestRedis | undefined;
-  let fake: FakeSlack | undefined;
-  let recorder: Recorder | undefined;
+  let fakes: Fakes;
   let bot: BotProcess | undefined;
   /** how many records were written before Redis was killed */
   let before = 0;
 
   beforeAll(async () => {
-    redis = await startTestRedis(bin!);
-    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
-    recorder = await startRecorder();
-    bot = await startBotProcess('instance', {
-      ...slackEnv(fake),
-      REDIS_URL: redis.url,
-      LOG_LEVEL: 'debug',
-    });
-    await bot.waitForRecord('redis.ready', (r) => r.event === 'redis.ready');
+    fakes = await startFakes(bin);
+    const env = { ...fakes.env, LOG_LEVEL: 'debug' };
+    [bot] = await startInstances(['instance'], env, { redisReady: true });
   }, 120_000);
 
   afterAll(async () => {
     await bot?.stop(5_000);
-    await Promise.all([fake?.close(), recorder?.close(), redis?.stop()]);
+    await fakes?.close();
   }, 30_000);
 
   /** sends one Slack message (twice when `retried`, as Slack does) and returns its thread ts */
@@ -74,7 +63,7 @@ describe.skipIf(!bin)('Redis down mid-run', () => {
   /** sends one Teams activity (twice when `retried`) and returns its id */
   const teamsMessage = async (retried: boolean): Promise<string> => {
     const id = uniqueId('1700');
-    const activity = { ...teamsFixture('personal-paste', recorder!.url), id };
+    const activity = { ...teamsFixture('personal-paste', fakes.teams.url), id };
     expect((await sendTeams(bot!, activity)).status).toBe(200);
     if (retried) expect((await sendTeams(bot!, activity)).status).toBe(200);
     return id;
@@ -85,13 +74,13 @@ describe.skipIf(!bin)('Redis down mid-run', () => {
     await until(
       'a reply on each platform',
       () =>
-        slackRepliesTo(fake!, 'C0000HELP', ts).length >= 1 &&
-        teamsRepliesTo(recorder!, id).length >= 1,
+        slackRepliesTo(fakes.slack, 'C0000HELP', ts).length >= 1 &&
+        teamsRepliesTo(fakes.teams, id).length >= 1,
       15_000,
     );
     await settle();
-    expect(slackRepliesTo(fake!, 'C0000HELP', ts)).toHaveLength(1);
-    expect(teamsRepliesTo(recorder!, id)).toHaveLength(1);
+    expect(slackRepliesTo(fakes.slack, 'C0000HELP', ts)).toHaveLength(1);
+    expect(teamsRepliesTo(fakes.teams, id)).toHaveLength(1);
   };
 
   const since = (): LogRecord[] => bot!.records().slice(before);
@@ -102,7 +91,7 @@ describe.skipIf(!bin)('Redis down mid-run', () => {
 
   it('notices and logs that Redis is gone', async () => {
     before = bot!.records().length;
-    await redis!.kill();
+    await fakes.redis!.kill();
     const lost = await bot!.waitForRecord(
       'a warning about Redis after the kill',
       (r, index) => index >= before && (r.level ?? 0) >= WARN && /^redis\./.test(String(r.event)),
@@ -140,7 +129,7 @@ describe.skipIf(!bin)('Redis down mid-run', () => {
     }
     expect(warnings.filter((r) => r.errorCode !== undefined).length).toBeGreaterThan(0);
     const output = bot!.output();
-    const port = redis!.port;
+    const port = fakes.redis!.port;
     for (const needle of [
       `127.0.0.1:${port}`,
       `localhost:${port}`,
@@ -157,7 +146,7 @@ describe.skipIf(!bin)('Redis down mid-run', () => {
 
   it('uses Redis again when it returns', async () => {
     const readyBefore = bot!.records().filter((r) => r.event === 'redis.ready').length;
-    await redis!.restart();
+    await fakes.redis!.restart();
     await until(
       'redis.ready after the restart',
       () => bot!.records().filter((r) => r.event === 'redis.ready').length > readyBefore,

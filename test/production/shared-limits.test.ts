@@ -4,19 +4,16 @@
  * explained on the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlack } from '../slack/fake-slack.js';
-import { startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
-import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
-import type { Recorder } from '../teams/harness.js';
-import { type BotProcess, startBotProcess, stopAll } from './bot-process.js';
+import { BOT_USER_ID } from '../slack/harness.js';
+import { redisServerOrSkip } from '../state/redis-server.js';
+import { type BotProcess, startInstances, stopAll } from './bot-process.js';
 import {
   eventFrom,
+  type Fakes,
   sendSlack,
   sendTeams,
   settle,
-  slackEnv,
-  startRecorder,
+  startFakes,
   teamsFixture,
   uniqueId,
   uniqueTs,
@@ -26,33 +23,33 @@ const bin = redisServerOrSkip('rate limits and usage shared through Redis');
 const LIMIT = 3;
 const SLOW_DOWN = /slow down/i;
 
+/** what the (at most one) reply to a message was */
+const kindOf = (replies: Array<{ body: unknown }>): string =>
+  replies.length === 0
+    ? 'none'
+    : SLOW_DOWN.test(JSON.stringify(replies[0]?.body))
+      ? 'slow-down'
+      : 'explain';
+
 describe.skipIf(!bin)('rate limits and usage shared through Redis', () => {
-  let redis: TestRedis | undefined;
-  let fake: FakeSlack | undefined;
-  let recorder: Recorder | undefined;
+  let fakes: Fakes;
   let a: BotProcess | undefined;
   let b: BotProcess | undefined;
 
   beforeAll(async () => {
-    redis = await startTestRedis(bin!);
-    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
-    recorder = await startRecorder();
+    fakes = await startFakes(bin);
     const env = {
-      ...slackEnv(fake),
-      REDIS_URL: redis.url,
+      ...fakes.env,
       RATE_LIMIT_USER: String(LIMIT),
       RATE_LIMIT_CHANNEL: '0',
       RATE_LIMIT_WINDOW_SECONDS: '600',
     };
-    a = await startBotProcess('instance A', env);
-    b = await startBotProcess('instance B', env);
-    for (const bot of [a, b])
-      await bot.waitForRecord('redis.ready', (r) => r.event === 'redis.ready');
+    [a, b] = await startInstances(['instance A', 'instance B'], env, { redisReady: true });
   }, 150_000);
 
   afterAll(async () => {
     await stopAll([a, b]);
-    await Promise.all([fake?.close(), recorder?.close(), redis?.stop()]);
+    await fakes?.close();
   }, 30_000);
 
   /** sends one Slack @mention from `user` in `channel` and waits until that instance handled it */
@@ -72,7 +69,7 @@ describe.skipIf(!bin)('rate limits and usage shared through Redis', () => {
       (r) => r.activityId === eventId && r.outcome !== undefined,
     );
     await settle(200);
-    return fake!
+    return fakes.slack
       .delivered('chat.postMessage')
       .filter((c) => c.body.channel === channel && c.body.thread_ts === ts);
   };
@@ -83,20 +80,14 @@ describe.skipIf(!bin)('rate limits and usage shared through Redis', () => {
     for (let i = 0; i < LIMIT + 2; i++) {
       const replies = await slackMention(i % 2 === 0 ? a! : b!, user, 'C0000RATE', 'AADSTS50076');
       expect(replies.length, `message ${i + 1}`).toBeLessThanOrEqual(1);
-      answers.push(
-        replies.length === 0
-          ? 'none'
-          : SLOW_DOWN.test(JSON.stringify(replies[0]?.body))
-            ? 'slow-down'
-            : 'explain',
-      );
+      answers.push(kindOf(replies));
     }
     expect(answers).toEqual(['explain', 'explain', 'explain', 'slow-down', 'none']);
   });
 
   /** a personal-chat activity from one user, or a channel mention in one team */
   const teamsMessage = (from: string, text: string, team?: string): Record<string, unknown> => {
-    const base = teamsFixture(team ? 'channel-mention' : 'personal-paste', recorder!.url);
+    const base = teamsFixture(team ? 'channel-mention' : 'personal-paste', fakes.teams.url);
     const sender = {
       ...(base.from as Record<string, unknown>),
       id: `29:${from}`,
@@ -117,7 +108,7 @@ describe.skipIf(!bin)('rate limits and usage shared through Redis', () => {
   };
 
   const teamsReplies = (id: string) =>
-    recorder!.calls.filter((c) => c.body.type === 'message' && c.body.replyToId === id);
+    fakes.teams.calls.filter((c) => c.body.type === 'message' && c.body.replyToId === id);
 
   it('slows a Teams user down once across both instances, then stays silent', async () => {
     const user = `00000000-0000-4000-8000-${uniqueId('').toLowerCase()}`;
@@ -128,13 +119,7 @@ describe.skipIf(!bin)('rate limits and usage shared through Redis', () => {
       await settle(200);
       const replies = teamsReplies(String(activity.id));
       expect(replies.length, `message ${i + 1}`).toBeLessThanOrEqual(1);
-      answers.push(
-        replies.length === 0
-          ? 'none'
-          : SLOW_DOWN.test(JSON.stringify(replies[0]?.body))
-            ? 'slow-down'
-            : 'explain',
-      );
+      answers.push(kindOf(replies));
     }
     expect(answers).toEqual(['explain', 'explain', 'explain', 'slow-down', 'none']);
   });

@@ -4,20 +4,18 @@
  * and the process exits 0 within a bounded time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlack } from '../slack/fake-slack.js';
-import { startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET } from '../slack/harness.js';
-import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
-import type { Recorder } from '../teams/harness.js';
-import { type BotProcess, startBotProcess } from './bot-process.js';
+import { BOT_USER_ID } from '../slack/harness.js';
+import { redisServerOrSkip } from '../state/redis-server.js';
+import { type BotProcess, startInstances } from './bot-process.js';
 import { STACK_LINE, stdoutProblems } from './log-checks.js';
 import {
   type Answer,
   eventFrom,
+  type Fakes,
   sendSlack,
   sendTeams,
   slackRepliesTo,
-  startRecorder,
+  startFakes,
   teamsFixture,
   teamsRepliesTo,
   uniqueId,
@@ -42,34 +40,25 @@ async function attempt(key: string, send: () => Promise<Answer>): Promise<Sent> 
 }
 
 describe.skipIf(!bin)('SIGTERM during a burst with Redis', () => {
-  let redis: TestRedis | undefined;
-  let fake: FakeSlack | undefined;
-  let recorder: Recorder | undefined;
+  let fakes: Fakes;
   let proxies: SlowProxy[] = [];
   let bot: BotProcess | undefined;
 
   beforeAll(async () => {
-    redis = await startTestRedis(bin!);
-    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
-    recorder = await startRecorder();
+    fakes = await startFakes(bin);
     proxies = [
-      await startSlowProxy(fake.url, REPLY_DELAY_MS),
-      await startSlowProxy(recorder.url, REPLY_DELAY_MS),
+      await startSlowProxy(fakes.slack.url, REPLY_DELAY_MS),
+      await startSlowProxy(fakes.teams.url, REPLY_DELAY_MS),
     ];
-    bot = await startBotProcess('draining instance', {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: `${proxies[0]!.url}api/`,
-      REDIS_URL: redis.url,
-      LOG_LEVEL: 'debug',
-    });
-    await bot.waitForRecord('redis.ready', (r) => r.event === 'redis.ready');
+    // the Slack Web API answers slowly too: through its proxy
+    const env = { ...fakes.env, SLACK_API_URL: `${proxies[0]!.url}api/`, LOG_LEVEL: 'debug' };
+    [bot] = await startInstances(['draining instance'], env, { redisReady: true });
   }, 120_000);
 
   afterAll(async () => {
     await bot?.stop(2_000);
-    await Promise.all([...proxies.map((p) => p.close()), fake?.close(), recorder?.close()]);
-    await redis?.stop();
+    await Promise.all(proxies.map((p) => p.close()));
+    await fakes?.close();
   }, 30_000);
 
   it('replies once to everything it accepted, then exits 0 in time', async () => {
@@ -115,13 +104,13 @@ describe.skipIf(!bin)('SIGTERM during a burst with Redis', () => {
     // the burst began before the signal, so part of it was taken in
     expect(accepted.length).toBeGreaterThanOrEqual(BURST);
     for (const ts of slackTs) {
-      const replies = slackRepliesTo(fake!, 'C0000HELP', ts).length;
+      const replies = slackRepliesTo(fakes.slack, 'C0000HELP', ts).length;
       expect(replies, `slack ${ts}`).toBeLessThanOrEqual(1);
       if (accepted.some((r) => r.key === `slack ${ts}`))
         expect(replies, `accepted slack ${ts}`).toBe(1);
     }
     for (const id of teamsIds) {
-      const replies = teamsRepliesTo(recorder!, id).length;
+      const replies = teamsRepliesTo(fakes.teams, id).length;
       expect(replies, `teams ${id}`).toBeLessThanOrEqual(1);
       if (accepted.some((r) => r.key === `teams ${id}`))
         expect(replies, `accepted teams ${id}`).toBe(1);

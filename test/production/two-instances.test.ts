@@ -3,20 +3,17 @@
  * event and the same Teams activity reach both, and exactly one reply goes out for each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlack } from '../slack/fake-slack.js';
-import { startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, BOT_USER_ID } from '../slack/harness.js';
-import { redisServerOrSkip, startTestRedis, type TestRedis } from '../state/redis-server.js';
-import type { Recorder } from '../teams/harness.js';
-import { type BotProcess, startBotProcess, stopAll } from './bot-process.js';
+import { BOT_USER_ID } from '../slack/harness.js';
+import { redisServerOrSkip } from '../state/redis-server.js';
+import { type BotProcess, startInstances, stopAll } from './bot-process.js';
 import {
   eventFrom,
+  type Fakes,
   sendSlack,
   sendTeams,
   settle,
-  slackEnv,
   slackRepliesTo,
-  startRecorder,
+  startFakes,
   teamsFixture,
   teamsRepliesTo,
   uniqueId,
@@ -27,25 +24,21 @@ import {
 const bin = redisServerOrSkip('two instances sharing one Redis');
 
 describe.skipIf(!bin)('two instances sharing one Redis', () => {
-  let redis: TestRedis | undefined;
-  let fake: FakeSlack | undefined;
-  let recorder: Recorder | undefined;
+  let fakes: Fakes;
   let a: BotProcess | undefined;
   let b: BotProcess | undefined;
 
   beforeAll(async () => {
-    redis = await startTestRedis(bin!);
-    fake = await startFakeSlack({ token: BOT_TOKEN, botUserId: BOT_USER_ID });
-    recorder = await startRecorder();
-    const env = { ...slackEnv(fake), REDIS_URL: redis.url, LOG_LEVEL: 'debug' };
-    // one after the other: two tsx compilations at once are slow on a 2-core machine
-    a = await startBotProcess('instance A', env);
-    b = await startBotProcess('instance B', env);
+    fakes = await startFakes(bin);
+    [a, b] = await startInstances(['instance A', 'instance B'], {
+      ...fakes.env,
+      LOG_LEVEL: 'debug',
+    });
   }, 150_000);
 
   afterAll(async () => {
     await stopAll([a, b]);
-    await Promise.all([fake?.close(), recorder?.close(), redis?.stop()]);
+    await fakes?.close();
   }, 30_000);
 
   it('connects each instance to the shared Redis', async () => {
@@ -82,21 +75,21 @@ describe.skipIf(!bin)('two instances sharing one Redis', () => {
     expect(answers.map((x) => x.status)).toEqual([200, 200]);
 
     const outcomes = await Promise.all([slackOutcome(a!, eventId), slackOutcome(b!, eventId)]);
-    await until('the Slack reply', () => slackRepliesTo(fake!, 'C0000HELP', ts).length >= 1);
+    await until('the Slack reply', () => slackRepliesTo(fakes.slack, 'C0000HELP', ts).length >= 1);
     await settle();
-    expect(slackRepliesTo(fake!, 'C0000HELP', ts)).toHaveLength(1);
+    expect(slackRepliesTo(fakes.slack, 'C0000HELP', ts)).toHaveLength(1);
     expect(outcomes.map((r) => r.outcome).sort()).toEqual(['duplicate', 'replied']);
   });
 
   it('answers a Slack retry that reaches the other instance once', async () => {
     const { eventId, ts, body } = mention();
     expect((await sendSlack(a!, body)).status).toBe(200);
-    await until('the first reply', () => slackRepliesTo(fake!, 'C0000HELP', ts).length >= 1);
+    await until('the first reply', () => slackRepliesTo(fakes.slack, 'C0000HELP', ts).length >= 1);
     // Slack retries a delivery it thinks failed; the load balancer sends it to B
     expect((await sendSlack(b!, body, { retry: 1 })).status).toBe(200);
     await slackOutcome(b!, eventId);
     await settle();
-    expect(slackRepliesTo(fake!, 'C0000HELP', ts)).toHaveLength(1);
+    expect(slackRepliesTo(fakes.slack, 'C0000HELP', ts)).toHaveLength(1);
   });
 
   it('still answers different Slack messages on each instance', async () => {
@@ -106,18 +99,18 @@ describe.skipIf(!bin)('two instances sharing one Redis', () => {
     await until(
       'both replies',
       () =>
-        slackRepliesTo(fake!, 'C0000HELP', first.ts).length >= 1 &&
-        slackRepliesTo(fake!, 'C0000HELP', second.ts).length >= 1,
+        slackRepliesTo(fakes.slack, 'C0000HELP', first.ts).length >= 1 &&
+        slackRepliesTo(fakes.slack, 'C0000HELP', second.ts).length >= 1,
     );
     await settle();
-    expect(slackRepliesTo(fake!, 'C0000HELP', first.ts)).toHaveLength(1);
-    expect(slackRepliesTo(fake!, 'C0000HELP', second.ts)).toHaveLength(1);
+    expect(slackRepliesTo(fakes.slack, 'C0000HELP', first.ts)).toHaveLength(1);
+    expect(slackRepliesTo(fakes.slack, 'C0000HELP', second.ts)).toHaveLength(1);
   });
 
   /** a personal-chat paste with an id nobody else uses */
   const activity = (): { id: string; body: Record<string, unknown> } => {
     const id = uniqueId('1700');
-    return { id, body: { ...teamsFixture('personal-paste', recorder!.url), id } };
+    return { id, body: { ...teamsFixture('personal-paste', fakes.teams.url), id } };
   };
 
   it('answers a Teams activity delivered to both instances at once exactly once', async () => {
@@ -125,19 +118,19 @@ describe.skipIf(!bin)('two instances sharing one Redis', () => {
     const answers = await Promise.all([sendTeams(a!, body), sendTeams(b!, body)]);
     // the duplicate is acknowledged too, so the Bot Connector does not redeliver it
     expect(answers.map((x) => x.status)).toEqual([200, 200]);
-    await until('the Teams reply', () => teamsRepliesTo(recorder!, id).length >= 1);
+    await until('the Teams reply', () => teamsRepliesTo(fakes.teams, id).length >= 1);
     await settle();
-    expect(teamsRepliesTo(recorder!, id)).toHaveLength(1);
-    expect(JSON.stringify(teamsRepliesTo(recorder!, id)[0]?.body)).toContain('53003');
+    expect(teamsRepliesTo(fakes.teams, id)).toHaveLength(1);
+    expect(JSON.stringify(teamsRepliesTo(fakes.teams, id)[0]?.body)).toContain('53003');
   });
 
   it('answers a Teams redelivery that reaches the other instance once', async () => {
     const { id, body } = activity();
     expect((await sendTeams(b!, body)).status).toBe(200);
-    await until('the first reply', () => teamsRepliesTo(recorder!, id).length >= 1);
+    await until('the first reply', () => teamsRepliesTo(fakes.teams, id).length >= 1);
     expect((await sendTeams(a!, body)).status).toBe(200);
     await settle();
-    expect(teamsRepliesTo(recorder!, id)).toHaveLength(1);
+    expect(teamsRepliesTo(fakes.teams, id)).toHaveLength(1);
   });
 
   it('still answers different Teams activities on each instance', async () => {
@@ -147,12 +140,12 @@ describe.skipIf(!bin)('two instances sharing one Redis', () => {
     await until(
       'both replies',
       () =>
-        teamsRepliesTo(recorder!, first.id).length >= 1 &&
-        teamsRepliesTo(recorder!, second.id).length >= 1,
+        teamsRepliesTo(fakes.teams, first.id).length >= 1 &&
+        teamsRepliesTo(fakes.teams, second.id).length >= 1,
     );
     await settle();
-    expect(teamsRepliesTo(recorder!, first.id)).toHaveLength(1);
-    expect(teamsRepliesTo(recorder!, second.id)).toHaveLength(1);
+    expect(teamsRepliesTo(fakes.teams, first.id)).toHaveLength(1);
+    expect(teamsRepliesTo(fakes.teams, second.id)).toHaveLength(1);
   });
 
   it('kept both instances running', () => {
