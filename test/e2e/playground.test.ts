@@ -3,40 +3,21 @@
  * Chromium types a pasted error into the Playground's compose box and waits for the card.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/render/i18n/labels.js';
+import { chromiumOrSkip, launchChromium } from '../render/browser-page.js';
+import { freePort } from '../state/redis-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CORRELATION_ID = '9f3c2b1a-0d4e-4f5a-8b6c-7d8e9f0a1b2c';
 const PASTE =
   'AADSTS53003: Access has been blocked by Conditional Access policies. ' +
   `Request Id: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d Correlation Id: ${CORRELATION_ID} Timestamp: 2026-11-20T08:14:07Z`;
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  process.stderr.write(
-    `\n*** SKIPPING the Agents Playground end-to-end test: ${CHROMIUM} is missing. ` +
-      'Install the Debian package "chromium" (.ci/run does) to run it. ***\n\n',
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const hasChromium = chromiumOrSkip('the Agents Playground end-to-end test');
 
 let dev: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -90,18 +71,7 @@ describe('npm run dev with the Agents Playground', () => {
       const url = await startDev();
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      browser = await launchChromium();
       const page = await browser.newPage();
       await page.goto(url, { timeout: 30_000 });
       // The Playground installs the app on connect: the welcome card comes first.

@@ -27,9 +27,45 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/** whether the system browser is installed; says loudly that `what` is skipped when it is not */
+export function chromiumOrSkip(what: string): boolean {
+  const available = chromiumAvailable();
+  if (!available) {
+    console.warn(
+      `\n*** SKIPPED ${what}: no Chromium at ${CHROMIUM} (Debian: apt-get install chromium). ` +
+        '.ci/run installs it, so CI runs them. ***\n',
+    );
+  }
+  return available;
+}
+
 /** starts the system Chromium headless */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** a headless Chromium with one page open, for a suite */
+export interface BrowserPage {
+  page: Page;
+  /** the text shown inside the element with this id */
+  text(id: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** starts Chromium and opens a page */
+export async function openPage(): Promise<BrowserPage> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    return {
+      page,
+      text: (id) => page.locator(`#${id}`).innerText(),
+      close: () => browser.close(),
+    };
+  } catch (error: unknown) {
+    await browser.close();
+    throw error;
+  }
 }
 
 /** a card to render, under an element id */

@@ -1,18 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/core/reply.js';
 import { toAdaptiveCard } from '../../src/render/adaptive-card.js';
 import { labels } from '../../src/render/i18n/labels.js';
-import { CHROMIUM, chromiumAvailable, launchChromium, renderCards } from './browser-page.js';
+import { type BrowserPage, chromiumOrSkip, openPage, renderCards } from './browser-page.js';
 import { explainReply, fixtureCatalog, knownCode, unknownCode } from './helpers.js';
 
-const available = chromiumAvailable();
-if (!available) {
-  console.warn(
-    `\n*** SKIPPED: card browser tests need Chromium at ${CHROMIUM} (Debian: apt-get install chromium). ` +
-      '.ci/run installs it, so CI runs these tests. ***\n',
-  );
-}
+const available = chromiumOrSkip('the card browser tests');
 
 const catalog = fixtureCatalog();
 const ca = catalog.codes['53003']!;
@@ -21,35 +14,28 @@ const mfa = catalog.codes['50076']!;
 describe.skipIf(!available)(
   'cards in a real browser (adaptivecards renderer, headless Chromium)',
   () => {
-    let browser: Browser;
-    let page: Page;
-
+    let browser: BrowserPage;
     beforeAll(async () => {
-      browser = await launchChromium();
-      page = await browser.newPage();
+      browser = await openPage();
     });
-    afterAll(async () => {
-      await browser?.close();
-    });
-
-    const text = (id: string) => page.locator(`#${id}`).innerText();
+    afterAll(() => browser?.close());
 
     for (const locale of ['en', 'zh-CN'] as Locale[]) {
       const l = labels(locale);
       it(`${locale}: the explanation card shows code, severity, contact and the first next step`, async () => {
         const code = knownCode(ca, locale);
-        await renderCards(page, [
+        await renderCards(browser.page, [
           { id: 'card', card: toAdaptiveCard(explainReply([code], locale)) },
         ]);
-        const shown = await text('card');
+        const shown = await browser.text('card');
         expect(shown).toContain('AADSTS53003');
         expect(shown).toContain(l.severity.error);
         expect(shown).toContain(l.contact['tenant-admin']);
         expect(shown).toContain(code.nextSteps[0]!);
         expect(shown).toContain('4b3c9a51-7b6f-4b5e-9d7f-0a9f2d9e7c11');
         // the ticket details open inline with every id an admin needs
-        await page.getByRole('button', { name: l.actions.detailsForTicket }).click();
-        const ticket = await text('card');
+        await browser.page.getByRole('button', { name: l.actions.detailsForTicket }).click();
+        const ticket = await browser.text('card');
         expect(ticket).toContain(`${l.context.code}: AADSTS53003`);
         expect(ticket).toContain(`${l.context.requestId}: 9e1f6c3a-2d4b-4c8e-a1f0-3b2d5e6f7a80`);
       });
@@ -59,7 +45,7 @@ describe.skipIf(!available)(
           [knownCode(ca, locale), knownCode(mfa, locale), unknownCode(12345)],
           locale,
         );
-        await renderCards(page, [
+        await renderCards(browser.page, [
           { id: 'several', card: toAdaptiveCard(several) },
           {
             id: 'unknown',
@@ -67,7 +53,7 @@ describe.skipIf(!available)(
           },
           { id: 'help', card: toAdaptiveCard({ kind: 'help', locale, reason: 'welcome' }) },
         ]);
-        const s = await text('several');
+        const s = await browser.text('several');
         for (const t of [
           'AADSTS53003',
           'AADSTS50076',
@@ -79,11 +65,11 @@ describe.skipIf(!available)(
         }
         expect(s).toContain(l.contact['tenant-admin']);
         expect(s).toContain(knownCode(ca, locale).nextSteps[0]!);
-        const u = await text('unknown');
+        const u = await browser.text('unknown');
         expect(u).toContain('AADSTS53004');
         expect(u).toContain(l.headings.didYouMean);
         expect(u).toContain('AADSTS53003');
-        const h = await text('help');
+        const h = await browser.text('help');
         expect(h).toContain(l.help.welcomeTitle);
         expect(h).toContain('AADSTS50076');
       });
@@ -97,9 +83,9 @@ describe.skipIf(!available)(
           timestamp: `a${'\n'.repeat(5000)}b`,
         },
       });
-      await renderCards(page, [{ id: 'hostile', card: toAdaptiveCard(reply) }]);
-      await page.getByRole('button', { name: 'Details for a ticket' }).click();
-      const frame = page.locator('#hostile');
+      await renderCards(browser.page, [{ id: 'hostile', card: toAdaptiveCard(reply) }]);
+      await browser.page.getByRole('button', { name: 'Details for a ticket' }).click();
+      const frame = browser.page.locator('#hostile');
       expect(await frame.locator('a[href*="evil"]').count()).toBe(0);
       expect(await frame.locator('a').count()).toBe(0);
       expect(await frame.locator('at, strong, em').count()).toBe(0);
@@ -117,8 +103,8 @@ describe.skipIf(!available)(
           { type: 'TextBlock', text: 'Correlation ID: [Reset password](https://evil.example)' },
         ],
       };
-      await renderCards(page, [{ id: 'control', card: unsafe }]);
-      expect(await page.locator('#control a[href="https://evil.example"]').count()).toBe(1);
+      await renderCards(browser.page, [{ id: 'control', card: unsafe }]);
+      expect(await browser.page.locator('#control a[href="https://evil.example"]').count()).toBe(1);
     });
   },
 );

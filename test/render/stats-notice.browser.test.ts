@@ -1,4 +1,3 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog } from '../../src/core/catalog/load.js';
 import { slowDownReply } from '../../src/core/notice.js';
@@ -6,31 +5,19 @@ import { LOCALES } from '../../src/core/reply.js';
 import { statsReply } from '../../src/core/stats.js';
 import { type RenderableReply, toAdaptiveCard } from '../../src/render/adaptive-card.js';
 import { labels } from '../../src/render/i18n/labels.js';
-import { CHROMIUM, chromiumAvailable, launchChromium, renderCards } from './browser-page.js';
+import { type BrowserPage, chromiumOrSkip, openPage, renderCards } from './browser-page.js';
 import { fixtureCatalog } from './helpers.js';
 
-const available = chromiumAvailable();
-if (!available) {
-  console.warn(
-    `\n*** SKIPPED: stats and notice browser tests need Chromium at ${CHROMIUM} (Debian: apt-get install chromium). ***\n`,
-  );
-}
+const available = chromiumOrSkip('the stats and notice browser tests');
 
 const catalog = createCatalog(fixtureCatalog());
 
 describe.skipIf(!available)('stats and notice cards in a real browser', () => {
-  let browser: Browser;
-  let page: Page;
-
+  let browser: BrowserPage;
   beforeAll(async () => {
-    browser = await launchChromium();
-    page = await browser.newPage();
+    browser = await openPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const text = (id: string) => page.locator(`#${id}`).innerText();
+  afterAll(() => browser?.close());
 
   for (const locale of LOCALES) {
     it(`${locale}: the stats card shows codes, counts, names and severity; the notice its words`, async () => {
@@ -47,17 +34,17 @@ describe.skipIf(!available)('stats and notice cards in a real browser', () => {
         catalog,
         locale,
       ) as RenderableReply;
-      await renderCards(page, [
+      await renderCards(browser.page, [
         { id: 'stats', card: toAdaptiveCard(stats) },
         { id: 'notice', card: toAdaptiveCard(slowDownReply(locale) as RenderableReply) },
       ]);
-      const shown = await text('stats');
+      const shown = await browser.text('stats');
       expect(shown).toContain('AADSTS50126');
       expect(shown).toContain('11');
       expect(shown).toContain(catalog.get(53003)?.name ?? '');
       expect(shown).toContain(l.severity.error);
       expect(shown).toContain(l.stats.privacy);
-      expect(await text('notice')).toContain(l.notice.slowDownTitle);
+      expect(await browser.text('notice')).toContain(l.notice.slowDownTitle);
     });
   }
 });

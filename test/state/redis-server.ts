@@ -39,7 +39,8 @@ export function redisServerOrSkip(suite: string): string | undefined {
   return bin;
 }
 
-async function freePort(): Promise<number> {
+/** a port on loopback that nothing listens on right now */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
