@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { ANSI, fakeIo } from './fake-io.js';
-
-async function run(argv: string[], options: Parameters<typeof fakeIo>[0] = {}) {
-  const io = fakeIo(options);
-  const status = await runCli(argv, io);
-  return { status, out: io.out.join(''), err: io.err.join('') };
-}
+import { ANSI, run } from './fake-io.js';
 
 describe('aadsts CLI: lookups and text', () => {
   it('explains a code given as an argument', async () => {

@@ -1,5 +1,5 @@
 /** An in-memory CliIo for running the CLI in-process. */
-import type { CliIo } from '../../src/cli/main.js';
+import { type CliIo, runCli } from '../../src/cli/main.js';
 import { fixtureCatalog } from '../core/helpers.js';
 
 export interface FakeIo extends CliIo {
@@ -22,6 +22,16 @@ export function fakeIo(options: Partial<CliIo> & { stdin?: string } = {}): FakeI
     out,
     err,
   };
+}
+
+/** runs the CLI in-process on a fake I/O; returns its exit status and what it wrote */
+export async function run(
+  argv: string[],
+  options: Parameters<typeof fakeIo>[0] = {},
+): Promise<{ status: number; out: string; err: string }> {
+  const io = fakeIo(options);
+  const status = await runCli(argv, io);
+  return { status, out: io.out.join(''), err: io.err.join('') };
 }
 
 /** the start of an ANSI escape sequence */

@@ -2,16 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { fakeIo } from './fake-io.js';
+import { run } from './fake-io.js';
 
 const CSV = fileURLToPath(new URL('../fixtures/cli/signins.csv', import.meta.url));
-
-async function run(argv: string[], options: Parameters<typeof fakeIo>[0] = {}) {
-  const io = fakeIo(options);
-  const status = await runCli(argv, io);
-  return { status, out: io.out.join(''), err: io.err.join('') };
-}
 
 describe('aadsts triage', () => {
   it('prints a summary of a CSV export and exits 0', async () => {
