@@ -16,7 +16,7 @@ import {
   translationNote,
 } from './card-model.js';
 import { fill, type Labels, labels } from './i18n/labels.js';
-import { Lru } from './lru.js';
+import { Lru } from '../core/lru.js';
 import { codeSpan, escapeWithin, LIMITS, mrkdwnText, plainWithin } from './slack-text.js';
 import { noticeData, statsHeadings, statsRows } from './stats-card-data.js';
 

@@ -10,7 +10,7 @@
  */
 // the package root's typings pull in adaptivecards' TypeScript sources; the engine module's do not
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
-import { Lru } from './lru.js';
+import { Lru } from '../core/lru.js';
 import {
   fieldsRead,
   type PreparedPart,

@@ -4,9 +4,10 @@
  * botbuilder skips JWT validation when MicrosoftAppId is empty; loadConfig refuses that in
  * production, and here it is announced loudly so nobody mistakes a local run for a safe one.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config/env.js';
 import type { SafeLogger } from '../log/logger.js';
+import { ReusingBotFrameworkAuthentication } from './client-cache.js';
 
 /** the warning printed when the Teams endpoint runs without authentication */
 export const UNAUTHENTICATED_WARNING =
@@ -33,7 +34,7 @@ export function createTeamsAdapter(teams: Config['teams'], logger: SafeLogger): 
       detail: UNAUTHENTICATED_WARNING,
     });
   }
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(settings));
 
   // A failed turn is logged by code only: error messages can quote the activity.
   adapter.onTurnError = async (context, error: unknown) => {

@@ -1,5 +1,6 @@
 /**
- * A bounded map that forgets the least recently used entry first, for the renderers' caches.
+ * A bounded map that forgets the least recently used entry first, for the renderers' caches and
+ * the Teams adapter's clients.
  * A Map keeps insertion order, so moving an entry to the end on every use leaves the least recently
  * used one first. Stored values may be undefined (a cached "cannot be cached"): `lookup` tells a
  * hit from a miss.
@@ -27,6 +28,11 @@ export class Lru<K, V> {
       this.map.delete(oldest.value);
     }
     this.map.set(key, value);
+  }
+
+  /** forgets the entry, if there is one */
+  delete(key: K): void {
+    this.map.delete(key);
   }
 
   get size(): number {
