@@ -23,11 +23,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotProcess } from '../production/bot-process.js';
 import {
   eventFrom,
+  newPaste,
   sendSlack,
   sendTeams,
   slackRepliesTo,
   startFakes,
-  teamsFixture,
   teamsRepliesTo,
   uniqueId,
   uniqueTs,
@@ -133,13 +133,10 @@ describe('the image layout (runtime stage of infra/Dockerfile)', () => {
         expect(ready.status).toBe(200);
         expect(await ready.json()).toMatchObject({ store: redis ? 'redis' : 'memory' });
 
-        const activity = { ...teamsFixture('personal-paste', recorder.url), id: uniqueId('img-') };
+        const { id, body: activity } = newPaste(recorder.url);
         expect((await sendTeams(bot, activity)).status).toBeLessThan(300);
-        await until(
-          'the Teams reply',
-          () => teamsRepliesTo(recorder, String(activity.id)).length > 0,
-        );
-        const [reply] = teamsRepliesTo(recorder, String(activity.id));
+        await until('the Teams reply', () => teamsRepliesTo(recorder, id).length > 0);
+        const [reply] = teamsRepliesTo(recorder, id);
         const attachments = reply?.body.attachments as Array<{ contentType: string }> | undefined;
         expect(attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
 

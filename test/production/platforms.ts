@@ -7,9 +7,20 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { type FakeSlack, startFakeSlack } from '../slack/fake-slack.js';
-import { BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, signedHeaders } from '../slack/harness.js';
+import {
+  BOT_TOKEN,
+  BOT_USER_ID,
+  eventFrom,
+  SIGNING_SECRET,
+  signedHeaders,
+} from '../slack/harness.js';
 import { startTestRedis, type TestRedis } from '../state/redis-server.js';
-import { type RecordedCall, type Recorder, startRecorder } from '../teams/harness.js';
+import {
+  type RecordedCall,
+  type Recorder,
+  startRecorder,
+  fixture as teamsFixture,
+} from '../teams/harness.js';
 import type { BotProcess } from './bot-process.js';
 
 export { eventFrom, fixture as slackFixture } from '../slack/harness.js';
@@ -136,6 +147,28 @@ export function uniqueId(prefix: string): string {
 /** a Slack message timestamp nobody else uses in this run */
 export function uniqueTs(): string {
   return `${1_700_000_000 + randomInt(1_000_000)}.${String(randomInt(1_000_000)).padStart(6, '0')}`;
+}
+
+/** a Slack delivery of an @mention of the bot saying `text`, with ids nobody else uses in this run */
+export function newMention(
+  text: string,
+  fields: Record<string, unknown> = {},
+): { eventId: string; ts: string; body: string } {
+  const eventId = uniqueId('Ev');
+  const ts = uniqueTs();
+  const payload = eventFrom('event-app-mention.json', eventId, {
+    ts,
+    event_ts: ts,
+    text: `<@${BOT_USER_ID}> ${text}`,
+    ...fields,
+  });
+  return { eventId, ts, body: JSON.stringify(payload) };
+}
+
+/** a Teams personal-chat paste with an activity id nobody else uses, answered at `serviceUrl` */
+export function newPaste(serviceUrl: string): { id: string; body: Record<string, unknown> } {
+  const id = uniqueId('1700');
+  return { id, body: { ...teamsFixture('personal-paste', serviceUrl), id } };
 }
 
 /** chat.postMessage calls that answered one Slack message (same channel and thread) */

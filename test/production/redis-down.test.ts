@@ -4,22 +4,19 @@
  * port, client message or stack). When Redis returns, the instance uses it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID } from '../slack/harness.js';
 import { redisServerOrSkip } from '../state/redis-server.js';
 import { type BotProcess, type LogRecord, startInstances } from './bot-process.js';
 import { STACK_LINE, stdoutProblems } from './log-checks.js';
 import {
-  eventFrom,
   type Fakes,
+  newMention,
+  newPaste,
   sendSlack,
   sendTeams,
   settle,
   slackRepliesTo,
   startFakes,
-  teamsFixture,
   teamsRepliesTo,
-  uniqueId,
-  uniqueTs,
   until,
 } from './platforms.js';
 
@@ -47,14 +44,7 @@ describe.skipIf(!bin)('Redis down mid-run', () => {
 
   /** sends one Slack message (twice when `retried`, as Slack does) and returns its thread ts */
   const slackMessage = async (retried: boolean): Promise<string> => {
-    const ts = uniqueTs();
-    const body = JSON.stringify(
-      eventFrom('event-app-mention.json', uniqueId('Ev'), {
-        ts,
-        event_ts: ts,
-        text: `<@${BOT_USER_ID}> AADSTS50076 again`,
-      }),
-    );
+    const { ts, body } = newMention('AADSTS50076 again');
     expect((await sendSlack(bot!, body)).status).toBe(200);
     if (retried) expect((await sendSlack(bot!, body, { retry: 1 })).status).toBe(200);
     return ts;
@@ -62,8 +52,7 @@ describe.skipIf(!bin)('Redis down mid-run', () => {
 
   /** sends one Teams activity (twice when `retried`) and returns its id */
   const teamsMessage = async (retried: boolean): Promise<string> => {
-    const id = uniqueId('1700');
-    const activity = { ...teamsFixture('personal-paste', fakes.teams.url), id };
+    const { id, body: activity } = newPaste(fakes.teams.url);
     expect((await sendTeams(bot!, activity)).status).toBe(200);
     if (retried) expect((await sendTeams(bot!, activity)).status).toBe(200);
     return id;

@@ -4,19 +4,17 @@
  * explained on the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID } from '../slack/harness.js';
 import { redisServerOrSkip } from '../state/redis-server.js';
 import { type BotProcess, startInstances, stopAll } from './bot-process.js';
 import {
-  eventFrom,
   type Fakes,
+  newMention,
   sendSlack,
   sendTeams,
   settle,
   startFakes,
   teamsFixture,
   uniqueId,
-  uniqueTs,
 } from './platforms.js';
 
 const bin = redisServerOrSkip('rate limits and usage shared through Redis');
@@ -54,16 +52,8 @@ describe.skipIf(!bin)('rate limits and usage shared through Redis', () => {
 
   /** sends one Slack @mention from `user` in `channel` and waits until that instance handled it */
   const slackMention = async (bot: BotProcess, user: string, channel: string, text: string) => {
-    const eventId = uniqueId('Ev');
-    const ts = uniqueTs();
-    const body = eventFrom('event-app-mention.json', eventId, {
-      ts,
-      event_ts: ts,
-      user,
-      channel,
-      text: `<@${BOT_USER_ID}> ${text}`,
-    });
-    expect((await sendSlack(bot, JSON.stringify(body))).status).toBe(200);
+    const { eventId, ts, body } = newMention(text, { user, channel });
+    expect((await sendSlack(bot, body)).status).toBe(200);
     await bot.waitForRecord(
       `slack.message ${eventId}`,
       (r) => r.activityId === eventId && r.outcome !== undefined,

@@ -4,22 +4,19 @@
  * and the process exits 0 within a bounded time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID } from '../slack/harness.js';
 import { redisServerOrSkip } from '../state/redis-server.js';
 import { type BotProcess, startInstances } from './bot-process.js';
 import { STACK_LINE, stdoutProblems } from './log-checks.js';
 import {
   type Answer,
-  eventFrom,
   type Fakes,
+  newMention,
+  newPaste,
   sendSlack,
   sendTeams,
   slackRepliesTo,
   startFakes,
-  teamsFixture,
   teamsRepliesTo,
-  uniqueId,
-  uniqueTs,
 } from './platforms.js';
 import { type SlowProxy, startSlowProxy } from './slow-proxy.js';
 
@@ -69,19 +66,11 @@ describe.skipIf(!bin)('SIGTERM during a burst with Redis', () => {
     let signalledAt = 0;
 
     for (let i = 0; i < BURST; i++) {
-      const ts = uniqueTs();
+      const { ts, body } = newMention('AADSTS53003');
       slackTs.push(ts);
-      const body = JSON.stringify(
-        eventFrom('event-app-mention.json', uniqueId('Ev'), {
-          ts,
-          event_ts: ts,
-          text: `<@${BOT_USER_ID}> AADSTS53003`,
-        }),
-      );
       sends.push(attempt(`slack ${ts}`, () => sendSlack(bot!, body)));
-      const id = uniqueId('1700');
+      const { id, body: activity } = newPaste(serviceUrl);
       teamsIds.push(id);
-      const activity = { ...teamsFixture('personal-paste', serviceUrl), id };
       sends.push(attempt(`teams ${id}`, () => sendTeams(bot!, activity)));
       if (i === BURST / 2) {
         signalledAt = Date.now();

@@ -3,21 +3,18 @@
  * event and the same Teams activity reach both, and exactly one reply goes out for each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID } from '../slack/harness.js';
 import { redisServerOrSkip } from '../state/redis-server.js';
 import { type BotProcess, startInstances, stopAll } from './bot-process.js';
 import {
-  eventFrom,
   type Fakes,
+  newMention,
+  newPaste,
   sendSlack,
   sendTeams,
   settle,
   slackRepliesTo,
   startFakes,
-  teamsFixture,
   teamsRepliesTo,
-  uniqueId,
-  uniqueTs,
   until,
 } from './platforms.js';
 
@@ -51,17 +48,7 @@ describe.skipIf(!bin)('two instances sharing one Redis', () => {
     }
   });
 
-  /** an @mention delivery with ids nobody else uses */
-  const mention = (): { eventId: string; ts: string; body: string } => {
-    const eventId = uniqueId('Ev');
-    const ts = uniqueTs();
-    const payload = eventFrom('event-app-mention.json', eventId, {
-      ts,
-      event_ts: ts,
-      text: `<@${BOT_USER_ID}> what does AADSTS53003 mean?`,
-    });
-    return { eventId, ts, body: JSON.stringify(payload) };
-  };
+  const mention = () => newMention('what does AADSTS53003 mean?');
 
   const slackOutcome = (bot: BotProcess, eventId: string) =>
     bot.waitForRecord(
@@ -107,11 +94,7 @@ describe.skipIf(!bin)('two instances sharing one Redis', () => {
     expect(slackRepliesTo(fakes.slack, 'C0000HELP', second.ts)).toHaveLength(1);
   });
 
-  /** a personal-chat paste with an id nobody else uses */
-  const activity = (): { id: string; body: Record<string, unknown> } => {
-    const id = uniqueId('1700');
-    return { id, body: { ...teamsFixture('personal-paste', fakes.teams.url), id } };
-  };
+  const activity = () => newPaste(fakes.teams.url);
 
   it('answers a Teams activity delivered to both instances at once exactly once', async () => {
     const { id, body } = activity();
