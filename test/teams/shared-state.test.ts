@@ -65,13 +65,17 @@ describe('one reply per delivery', () => {
 });
 
 describe('rate limits', () => {
-  it('answers up to the limit, says "slow down" once, then stays silent', async () => {
-    const limited = await startBot(undefined, {
+  /** a second bot whose users may each have `userPoints` answers a minute */
+  const startLimitedBot = (userPoints: number) =>
+    startBot(undefined, {
       rateLimiter: createRateLimiter({
-        limits: { userPoints: 2, channelPoints: 0, windowSeconds: 60 },
+        limits: { userPoints, channelPoints: 0, windowSeconds: 60 },
         logger: silentLogger,
       }),
     });
+
+  it('answers up to the limit, says "slow down" once, then stays silent', async () => {
+    const limited = await startLimitedBot(2);
     try {
       for (let i = 0; i < 5; i++) {
         const answer = await postActivity(limited, fixture('personal-paste', t.recorder.url));
@@ -91,12 +95,7 @@ describe('rate limits', () => {
   });
 
   it('does not count messages it would not answer anyway', async () => {
-    const limited = await startBot(undefined, {
-      rateLimiter: createRateLimiter({
-        limits: { userPoints: 1, channelPoints: 0, windowSeconds: 60 },
-        logger: silentLogger,
-      }),
-    });
+    const limited = await startLimitedBot(1);
     try {
       for (let i = 0; i < 3; i++) {
         await postActivity(limited, fixture('channel-passive-no-code', t.recorder.url));
