@@ -57,7 +57,6 @@ export function inertText(value: string, max: number = MAX_TEXT): string {
   return text;
 }
 
-const SCHEME = /([A-Za-z][A-Za-z0-9+.-]{0,30}):\/\//g;
 // any visible character before the dot: linkifiers accept symbols and non-Latin letters as labels
 const DOMAIN_DOT = /(?<=\S)\.(?=\p{L})/gu;
 
@@ -73,7 +72,8 @@ export function inertFragment(value: string, max: number = MAX_FRAGMENT): string
   // the common case, a GUID or an ISO timestamp, comes out as it went in
   if (value.length <= max && PLAIN_ID.test(value)) return value;
   return inertText(value, max)
-    .replace(SCHEME, '$1:\u2215\u2215') // ∕∕
+    // every "//", not only after a scheme: linkifiers also take "//host" as a protocol-relative link
+    .replaceAll('//', '\u2215\u2215') // ∕∕
     .replace(DOMAIN_DOT, '\u2024') // ․
     .replaceAll('@', '\uff20'); // ＠
 }
