@@ -3,6 +3,8 @@
  * Limits live in LIMITS (slack-text.ts) and are enforced here by truncation and by dropping the
  * least important blocks first. See https://api.slack.com/reference/block-kit/blocks
  */
+
+import { Lru } from '../core/lru.js';
 import type { KnownCode, Reply, SignInContext, UnknownCode } from '../core/reply.js';
 import type { RenderableReply } from './adaptive-card.js';
 import { cacheKeyOf } from './cache-key.js';
@@ -16,7 +18,6 @@ import {
   translationNote,
 } from './card-model.js';
 import { fill, type Labels, labels } from './i18n/labels.js';
-import { Lru } from '../core/lru.js';
 import { codeSpan, escapeWithin, LIMITS, mrkdwnText, plainWithin } from './slack-text.js';
 import { noticeData, statsHeadings, statsRows } from './stats-card-data.js';
 

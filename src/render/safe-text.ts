@@ -71,8 +71,8 @@ const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9:-]*$/;
 export function inertFragment(value: string, max: number = MAX_FRAGMENT): string {
   // the common case, a GUID or an ISO timestamp, comes out as it went in
   if (value.length <= max && PLAIN_ID.test(value)) return value;
+  // every "//" goes, not only after a scheme: linkifiers take "//host" as a protocol-relative link
   return inertText(value, max)
-    // every "//", not only after a scheme: linkifiers also take "//host" as a protocol-relative link
     .replaceAll('//', '\u2215\u2215') // ∕∕
     .replace(DOMAIN_DOT, '\u2024') // ․
     .replaceAll('@', '\uff20'); // ＠
