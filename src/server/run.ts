@@ -12,6 +12,7 @@ import { ContactsError, loadContacts } from '../contacts/index.js';
 import { loadCatalog } from '../core/catalog/load.js';
 import { createLogger } from '../log/logger.js';
 import { createSlackMount } from '../slack/index.js';
+import { nodeProxyOn } from '../slack/transport.js';
 import { createStateStores } from '../state/index.js';
 import { createTeamsEndpoint, isUnauthenticated, UNAUTHENTICATED_WARNING } from '../teams/index.js';
 import { createServer, listen } from './create-server.js';
@@ -43,7 +44,14 @@ async function startServer(): Promise<void> {
 
   // Slack: mounted on POST /slack/events when configured.
   const slack = config.slack
-    ? await createSlackMount({ config: config.slack, catalog, logger, orgContacts, ...shared })
+    ? await createSlackMount({
+        config: config.slack,
+        catalog,
+        logger,
+        orgContacts,
+        nodeProxy: nodeProxyOn(process.env, process.execArgv),
+        ...shared,
+      })
     : undefined;
 
   const probe = createReadinessProbe({ catalog, state });

@@ -7,6 +7,7 @@ export type SlackErrorCode =
   | 'SLACK_RATE_LIMITED'
   | 'SLACK_HTTP_ERROR'
   | 'SLACK_TIMEOUT'
+  | 'SLACK_ANSWER_LOST'
   | 'SLACK_NETWORK_ERROR'
   | 'SLACK_PLATFORM_ERROR'
   | 'SLACK_UNEXPECTED';
@@ -38,11 +39,27 @@ export function errorCodeOf(error: unknown): SlackErrorCode {
     if (typeof code === 'string') {
       const mapped = WEB_API_CODES[code];
       if (mapped === 'SLACK_NETWORK_ERROR' && isTimeout(error)) return 'SLACK_TIMEOUT';
+      if (mapped === 'SLACK_NETWORK_ERROR' && answerLost(error)) return 'SLACK_ANSWER_LOST';
       if (mapped) return mapped;
     }
   }
   if (isTimeout(error)) return 'SLACK_TIMEOUT';
+  if (answerLost(error)) return 'SLACK_ANSWER_LOST';
   return 'SLACK_UNEXPECTED';
+}
+
+/**
+ * Slack began to answer and the answer was cut short or too large (transport.ts): the call was
+ * carried out, only its result is unknown, as after a timeout.
+ */
+function answerLost(error: unknown): boolean {
+  const lost = (e: unknown): boolean =>
+    e instanceof Error &&
+    e.name === 'TransportError' &&
+    ['RESPONSE_INTERRUPTED', 'RESPONSE_TOO_LARGE'].includes(String((e as { code?: unknown }).code));
+  return (
+    lost(error) || (error instanceof Error && lost((error as { original?: unknown }).original))
+  );
 }
 
 function isTimeout(error: unknown): boolean {

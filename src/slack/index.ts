@@ -50,6 +50,8 @@ export interface SlackMountOptions {
   orgContacts?: OrgContacts;
   /** time limits; tests shorten them */
   tuning?: Partial<SlackTuning>;
+  /** Node's own proxy support is on: Web API calls go through the global fetch (transport.ts) */
+  nodeProxy?: boolean;
 }
 
 /** where the Socket Mode connection stands */
@@ -74,7 +76,7 @@ export async function createSlackMount(options: SlackMountOptions): Promise<Slac
   const tuning = resolveTuning(options.tuning);
   const boltLogger = createBoltLogger(logger);
   // one keep-alive transport under every Web API client of this app (ours and Bolt's)
-  const transport = createSlackTransport();
+  const transport = createSlackTransport({ useGlobalFetch: options.nodeProxy === true });
   const clientOptions = webClientOptions(tuning, config.apiUrl, boltLogger, transport.fetch);
   const client = createWebClient(config.botToken, clientOptions);
   const poster = createPostingClient(config.botToken, clientOptions);

@@ -6,8 +6,8 @@
  * Posting is different: a chat.postMessage that timed out may have been posted already (the request
  * reached Slack, the answer did not come back), and sending it again would post the reply twice.
  * Posts therefore go through a client that never retries by itself and through postMessage below,
- * which retries a 5xx answer or a failed connection at once. After a timeout it first asks Slack
- * whether the post landed (each post carries a random marker in its message metadata) and sends it
+ * which retries a 5xx answer or a failed connection at once. After a timeout, or an answer cut short
+ * once Slack had begun to send it, it first asks Slack whether the post landed (each post carries a random marker in its message metadata) and sends it
  * again only when it did not; when that cannot be told, it does not send it again.
  * https://docs.slack.dev/messaging/message-metadata
  * https://docs.slack.dev/apis/web-api/rate-limits
@@ -83,7 +83,8 @@ export const POST_MARKER_TYPE = 'aadsts_reply';
 /**
  * Posts one message with `client` (a posting client): waits out short 429s as withRateLimit does,
  * and retries what mayRetryPost allows up to `tuning.retries` times with backoff. A post that timed
- * out is sent again only when `check` is given and the channel shows that it did not land.
+ * out or lost its answer is sent again only when `check` is given and the channel shows that it did
+ * not land.
  */
 export async function postMessage(
   client: SlackWebClient,
@@ -103,7 +104,9 @@ export async function postMessage(
     try {
       return await withRateLimit(() => client.apiCall('chat.postMessage', marked), tuning);
     } catch (error: unknown) {
-      const timedOut = errorCodeOf(error) === 'SLACK_TIMEOUT';
+      // the post may have landed: Slack got it, only the answer did not come back whole
+      const code = errorCodeOf(error);
+      const timedOut = code === 'SLACK_TIMEOUT' || code === 'SLACK_ANSWER_LOST';
       if (failures >= tuning.retries || !(mayRetryPost(error) || (timedOut && check))) throw error;
       // the backoff also gives a post that is still on its way time to appear in the channel
       await sleep(Math.min(tuning.maxRetryDelayMs, tuning.minRetryDelayMs * 2 ** failures));

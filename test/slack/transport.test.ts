@@ -13,10 +13,13 @@ import { errorCodeOf } from '../../src/slack/errors.js';
 import { DEFAULT_TUNING } from '../../src/slack/index.js';
 import {
   createSlackTransport,
+  DEFAULT_CALL_TIMEOUT_MS,
+  IDLE_SOCKET_MS,
   MAX_RESPONSE_BYTES,
+  nodeProxyOn,
   type SlackTransport,
 } from '../../src/slack/transport.js';
-import { webClientOptions } from '../../src/slack/web-client.js';
+import { mayRetryPost, postMessage, webClientOptions } from '../../src/slack/web-client.js';
 
 interface Seen {
   method: string;
@@ -66,9 +69,16 @@ afterAll(async () => {
 });
 
 let transport: SlackTransport;
+const openTransports: SlackTransport[] = [];
+/** a transport that afterEach closes */
+const newTransport = (): SlackTransport => {
+  transport = createSlackTransport();
+  openTransports.push(transport);
+  return transport;
+};
 
 afterEach(() => {
-  transport?.close();
+  for (const t of openTransports.splice(0)) t.close();
   seen.length = 0;
 });
 
@@ -82,7 +92,7 @@ const okJson: Handler = (_req, res) => {
 
 describe('the Slack Web API transport', () => {
   it('sends the method, headers and string body, and hands back status, headers and body', async () => {
-    transport = createSlackTransport();
+    newTransport();
     handler = (_req, res) => {
       res.statusCode = 201;
       res.statusMessage = 'Made';
@@ -119,7 +129,7 @@ describe('the Slack Web API transport', () => {
   });
 
   it('reports an answer that is not 2xx as not ok, with its body', async () => {
-    transport = createSlackTransport();
+    newTransport();
     handler = (_req, res) => {
       res.writeHead(503, { 'content-type': 'text/plain' });
       res.end('busy');
@@ -131,7 +141,7 @@ describe('the Slack Web API transport', () => {
   });
 
   it('decodes a gzip answer', async () => {
-    transport = createSlackTransport();
+    newTransport();
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       res.end(gzipSync('{"ok":true,"zipped":1}'));
@@ -141,7 +151,7 @@ describe('the Slack Web API transport', () => {
   });
 
   it('keeps the connection alive between calls, and close() ends it', async () => {
-    transport = createSlackTransport();
+    newTransport();
     handler = okJson;
     const before = opened;
     for (let i = 0; i < 5; i += 1) {
@@ -157,7 +167,7 @@ describe('the Slack Web API transport', () => {
   });
 
   it('rejects with the abort reason when the signal fires, so a timeout stays a TimeoutError', async () => {
-    transport = createSlackTransport();
+    newTransport();
     handler = () => {
       // never answers
     };
@@ -165,6 +175,10 @@ describe('the Slack Web API transport', () => {
       .fetch(`${base}/api/x`, { method: 'POST', body: 'a=1', signal: AbortSignal.timeout(100) })
       .catch((e: unknown) => e);
     expect((error as Error).name).toBe('TimeoutError');
+    // the request is torn down, not left open on the server
+    const socket = seen[0]?.socket;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(socket?.destroyed).toBe(true);
     const aborted = new AbortController();
     aborted.abort(new Error('stopped'));
     await expect(
@@ -172,8 +186,94 @@ describe('the Slack Web API transport', () => {
     ).rejects.toThrow('stopped');
   });
 
+  it('reports an answer cut off after it began as RESPONSE_INTERRUPTED, not as a network error', async () => {
+    newTransport();
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"ok":true,');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const outcome = await transport.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' }).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    expect(outcome).toMatchObject({ name: 'TransportError', code: 'RESPONSE_INTERRUPTED' });
+  });
+
+  it('reports a failure before any answer as Node gives it', async () => {
+    newTransport();
+    handler = (req) => {
+      req.socket.destroy();
+    };
+    await expect(
+      transport.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' }),
+    ).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
+  it('opens a new connection once the server has closed an idle one', async () => {
+    newTransport();
+    handler = okJson;
+    const keepAlive = server.keepAliveTimeout;
+    server.keepAliveTimeout = 100;
+    try {
+      const before = opened;
+      expect((await transport.fetch(`${base}/api/x`, { method: 'POST', body: 'n=1' })).status).toBe(
+        200,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await transport.fetch(`${base}/api/x`, { method: 'POST', body: 'n=2' })).status).toBe(
+        200,
+      );
+      expect(opened - before).toBe(2);
+    } finally {
+      server.keepAliveTimeout = keepAlive;
+    }
+  });
+
+  it('bounds a call made without a signal', () => {
+    expect(DEFAULT_CALL_TIMEOUT_MS).toBeLessThanOrEqual(60_000);
+    expect(IDLE_SOCKET_MS).toBeLessThanOrEqual(5_000);
+  });
+
+  it('reports a gzip answer cut short as interrupted, not as a decoder error', async () => {
+    newTransport();
+    const zipped = gzipSync(`{"ok":true,"pad":"${'x'.repeat(2000)}"}`);
+    handler = (_req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(zipped.byteLength),
+      });
+      res.write(zipped.subarray(0, 40));
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const outcome = await transport.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' }).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    expect(outcome).toMatchObject({ code: 'RESPONSE_INTERRUPTED' });
+  });
+
+  it("knows when Node's proxy support is on", () => {
+    expect(nodeProxyOn({ NODE_USE_ENV_PROXY: '1' }, [])).toBe(true);
+    expect(nodeProxyOn({}, ['--use-env-proxy'])).toBe(true);
+    expect(nodeProxyOn({ NODE_USE_ENV_PROXY: '0' }, [])).toBe(false);
+    expect(nodeProxyOn({ HTTPS_PROXY: 'http://proxy.example:3128' }, [])).toBe(false);
+  });
+
+  it('sends through the global fetch in proxy mode', async () => {
+    const proxied = createSlackTransport({ useGlobalFetch: true });
+    handler = okJson;
+    const before = opened;
+    const answer = await proxied.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' });
+    // the global fetch's Response, not this transport's answer
+    expect(answer).toBeInstanceOf(Response);
+    expect(await answer.json()).toMatchObject({ ok: true });
+    expect(opened - before).toBe(1);
+  });
+
   it('refuses an answer larger than its bound instead of holding it', async () => {
-    transport = createSlackTransport();
+    newTransport();
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(1024 * 1024, 0x61);
@@ -202,7 +302,7 @@ describe('the Slack Web API transport', () => {
   });
 
   it('rejects a failed connection, and a URL that is not http(s)', async () => {
-    transport = createSlackTransport();
+    newTransport();
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -216,7 +316,7 @@ describe('the Slack Web API transport', () => {
   });
 
   it('hands a body that is not a string (a file upload form) to the global fetch', async () => {
-    transport = createSlackTransport();
+    newTransport();
     handler = okJson;
     const form = new FormData();
     form.append('file', new Blob(['rows']), 'rows.csv');
@@ -232,7 +332,7 @@ describe('the Slack Web API transport', () => {
 
 describe('a WebClient on the transport', () => {
   const client = (retries = 0, timeoutMs = DEFAULT_TUNING.requestTimeoutMs): webApi.WebClient => {
-    transport = createSlackTransport();
+    newTransport();
     const options = webClientOptions(
       { ...DEFAULT_TUNING, requestTimeoutMs: timeoutMs },
       `${base}/api`,
@@ -289,6 +389,78 @@ describe('a WebClient on the transport', () => {
       code: webApi.ErrorCode.PlatformError,
       data: { error: 'channel_not_found' },
     });
+  });
+
+  it('reports an answer cut short as SLACK_ANSWER_LOST, which is not blindly posted again', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"ok":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const error = await client()
+      .chat.postMessage({ channel: 'C1', text: 'hi' })
+      .catch((e: unknown) => e);
+    expect(errorCodeOf(error)).toBe('SLACK_ANSWER_LOST');
+    expect(mayRetryPost(error)).toBe(false);
+  });
+
+  it('reports a refused connection as SLACK_NETWORK_ERROR, which may be posted again', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    newTransport();
+    const refused = new webApi.WebClient('xoxb-test', {
+      ...webClientOptions(
+        DEFAULT_TUNING,
+        `http://127.0.0.1:${port}/api`,
+        createBoltLogger(silentLogger),
+        transport.fetch,
+      ),
+      retryConfig: { retries: 0 },
+    });
+    const error = await refused.chat
+      .postMessage({ channel: 'C1', text: 'hi' })
+      .catch((e: unknown) => e);
+    expect(errorCodeOf(error)).toBe('SLACK_NETWORK_ERROR');
+    expect(mayRetryPost(error)).toBe(true);
+  });
+
+  it('after a lost answer, looks for the post and does not post it again when it landed', async () => {
+    const posted: string[] = [];
+    handler = (req, res, body) => {
+      if (req.url?.endsWith('/chat.postMessage')) {
+        const metadata = new URLSearchParams(body).get('metadata') ?? '{}';
+        posted.push(JSON.parse(metadata).event_payload.post);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"ok":');
+        setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
+      // conversations.replies: the thread holds the post that was carried out
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ok: true,
+          messages: [
+            {
+              ts: '9.9',
+              metadata: { event_type: 'aadsts_reply', event_payload: { post: posted[0] } },
+            },
+          ],
+        }),
+      );
+    };
+    const poster = client();
+    const result = await postMessage(
+      poster,
+      { channel: 'C1', thread_ts: '1.1', text: 'hi' },
+      { ...DEFAULT_TUNING, minRetryDelayMs: 10, maxRetryDelayMs: 20 },
+      { reader: poster },
+    );
+    expect((result as { ts?: string }).ts).toBe('9.9');
+    expect(posted).toHaveLength(1);
+    expect(seen.map((s) => s.url)).toEqual(['/api/chat.postMessage', '/api/conversations.replies']);
   });
 
   it('reports a call that outlives its timeout as SLACK_TIMEOUT', async () => {
