@@ -31,15 +31,12 @@ type AuthenticateRequestResult = Awaited<ReturnType<Auth['authenticateRequest']>
 /** distinct service URL × audience × app id combinations kept; a Teams bot sees a handful */
 export const MAX_CACHED_CLIENTS = 64;
 
-/** the claims that name the bot's app id in a request, in the order botframework-connector reads them */
-const APP_ID_CLAIMS = ['aud', 'appid'] as const;
-
+/**
+ * the bot's app id as botframework-connector reads it from the claims: the audience ("aud") of a
+ * channel token, else the "appid" of an Emulator token
+ */
 function appIdOf(claims: ClaimsIdentity): string {
-  for (const type of APP_ID_CLAIMS) {
-    const value = claims.getClaimValue(type);
-    if (value) return value;
-  }
-  return '';
+  return claims.getClaimValue('aud') ?? claims.getClaimValue('appid') ?? '';
 }
 
 /** shares promises of built clients, forgetting one whose build failed */

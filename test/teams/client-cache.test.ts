@@ -85,6 +85,25 @@ describe('ReusingBotFrameworkAuthentication', () => {
   });
 });
 
+describe('ReusingBotFrameworkAuthentication on the path every turn takes', () => {
+  it('gives each authenticated request a factory whose clients are shared', async () => {
+    // without an app id the request is accepted without a token, as in the local mode
+    const local = new ReusingBotFrameworkAuthentication({});
+    const activity = {
+      type: 'message',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example/emea/',
+    } as Parameters<ReusingBotFrameworkAuthentication['authenticateRequest']>[0];
+    const first = await local.authenticateRequest(activity, '');
+    const second = await local.authenticateRequest(activity, '');
+    const a = await first.connectorFactory?.create('https://smba.example/emea/', first.audience);
+    const b = await second.connectorFactory?.create('https://smba.example/emea/', second.audience);
+    expect(a).toBeDefined();
+    expect(b).toBe(a);
+    expect(local.connectorClientCount).toBe(1);
+  });
+});
+
 describe('ClientCache', () => {
   it('shares a built client, builds again after a failed build, and stays bounded', async () => {
     const cache = new ClientCache<{ n: number }>();
