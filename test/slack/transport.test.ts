@@ -90,6 +90,26 @@ const okJson: Handler = (_req, res) => {
   res.end('{"ok":true,"ts":"1.2"}');
 };
 
+/** how a call ended: its error, or 'resolved' (so a regression prints that, not a large answer) */
+const outcomeOf = (call: Promise<unknown>): Promise<unknown> =>
+  call.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  );
+
+/** a POST of a small body to a path of the local server */
+const post = (path = '/api/x'): Promise<unknown> =>
+  transport.fetch(`${base}${path}`, { method: 'POST', body: 'a=1' });
+
+/** a loopback port nothing listens on */
+async function closedPort(): Promise<number> {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  return port;
+}
+
 describe('the Slack Web API transport', () => {
   it('sends the method, headers and string body, and hands back status, headers and body', async () => {
     newTransport();
@@ -193,10 +213,7 @@ describe('the Slack Web API transport', () => {
       res.write('{"ok":true,');
       setTimeout(() => res.socket?.destroy(), 20);
     };
-    const outcome = await transport.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' }).then(
-      () => 'resolved',
-      (error: unknown) => error,
-    );
+    const outcome = await outcomeOf(post());
     expect(outcome).toMatchObject({ name: 'TransportError', code: 'RESPONSE_INTERRUPTED' });
   });
 
@@ -247,10 +264,7 @@ describe('the Slack Web API transport', () => {
       res.write(zipped.subarray(0, 40));
       setTimeout(() => res.socket?.destroy(), 20);
     };
-    const outcome = await transport.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' }).then(
-      () => 'resolved',
-      (error: unknown) => error,
-    );
+    const outcome = await outcomeOf(post());
     expect(outcome).toMatchObject({ code: 'RESPONSE_INTERRUPTED' });
   });
 
@@ -293,20 +307,13 @@ describe('the Slack Web API transport', () => {
       });
       push();
     };
-    // compared as an outcome, so a regression prints 'resolved', not a 16 MB body
-    const outcome = await transport.fetch(`${base}/api/x`, { method: 'POST', body: 'a=1' }).then(
-      () => 'resolved',
-      (error: unknown) => error,
-    );
+    const outcome = await outcomeOf(post());
     expect(outcome).toMatchObject({ name: 'TransportError', code: 'RESPONSE_TOO_LARGE' });
   });
 
   it('rejects a failed connection, and a URL that is not http(s)', async () => {
     newTransport();
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     await expect(
       transport.fetch(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: '' }),
     ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
@@ -405,10 +412,7 @@ describe('a WebClient on the transport', () => {
   });
 
   it('reports a refused connection as SLACK_NETWORK_ERROR, which may be posted again', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     newTransport();
     const refused = new webApi.WebClient('xoxb-test', {
       ...webClientOptions(

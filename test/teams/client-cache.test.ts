@@ -29,6 +29,15 @@ class ClaimsMaker extends CloudAdapter {
   }
 }
 const claimsFor = (appId: string) => new ClaimsMaker().make(appId);
+const EMEA = 'https://smba.example/emea/';
+
+/** the connector client `auth` hands out for a turn of `appId` */
+const connectorFor = (
+  auth: ReusingBotFrameworkAuthentication,
+  appId: string,
+  serviceUrl = EMEA,
+  audience = CHANNEL_AUDIENCE,
+) => auth.createConnectorFactory(claimsFor(appId)).create(serviceUrl, audience);
 
 describe('ReusingBotFrameworkAuthentication', () => {
   const auth = new ReusingBotFrameworkAuthentication({
@@ -38,28 +47,16 @@ describe('ReusingBotFrameworkAuthentication', () => {
   });
 
   it('hands out one connector client per app id, service URL and audience, across factories', async () => {
-    const first = await auth
-      .createConnectorFactory(claimsFor(APP_A))
-      .create('https://smba.example/emea/', CHANNEL_AUDIENCE);
-    const again = await auth
-      .createConnectorFactory(claimsFor(APP_A))
-      .create('https://smba.example/emea/', CHANNEL_AUDIENCE);
+    const first = await connectorFor(auth, APP_A);
+    const again = await connectorFor(auth, APP_A);
     expect(again).toBe(first);
-    const otherUrl = await auth
-      .createConnectorFactory(claimsFor(APP_A))
-      .create('https://smba.example/amer/', CHANNEL_AUDIENCE);
+    const otherUrl = await connectorFor(auth, APP_A, 'https://smba.example/amer/');
     expect(otherUrl).not.toBe(first);
-    const otherAudience = await auth
-      .createConnectorFactory(claimsFor(APP_A))
-      .create('https://smba.example/emea/', 'https://other.example');
+    const otherAudience = await connectorFor(auth, APP_A, EMEA, 'https://other.example');
     expect(otherAudience).not.toBe(first);
     expect(auth.connectorClientCount).toBe(3);
     // the credentials for another app cannot be built here: the failure is not kept
-    await expect(
-      auth
-        .createConnectorFactory(claimsFor(APP_B))
-        .create('https://smba.example/emea/', CHANNEL_AUDIENCE),
-    ).rejects.toThrow('Invalid appId');
+    await expect(connectorFor(auth, APP_B)).rejects.toThrow('Invalid appId');
     await new Promise((resolve) => setImmediate(resolve));
     expect(auth.connectorClientCount).toBe(3);
   });
@@ -67,12 +64,8 @@ describe('ReusingBotFrameworkAuthentication', () => {
   it('keys clients by the app id the claims name', async () => {
     // without an app id of its own the factory builds (empty) credentials for any app id
     const local = new ReusingBotFrameworkAuthentication({});
-    const forA = await local
-      .createConnectorFactory(claimsFor(APP_A))
-      .create('https://smba.example/emea/', CHANNEL_AUDIENCE);
-    const forB = await local
-      .createConnectorFactory(claimsFor(APP_B))
-      .create('https://smba.example/emea/', CHANNEL_AUDIENCE);
+    const forA = await connectorFor(local, APP_A);
+    const forB = await connectorFor(local, APP_B);
     expect(forB).not.toBe(forA);
     expect(await local.createUserTokenClient(claimsFor(APP_B))).not.toBe(
       await local.createUserTokenClient(claimsFor(APP_A)),
