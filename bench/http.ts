@@ -63,6 +63,8 @@ interface Row {
   cpuUsPerRequest: number;
   /** the server's heap after a full collection once its rounds were done */
   heap: HeapReading | undefined;
+  /** requests it answered over its whole life (warm-up and rounds), for the GC figures */
+  lifetimeRequests: number;
 }
 
 /** the n-th of a run's GUIDs: fresh for every request, shaped like the ids Entra prints */
@@ -208,13 +210,16 @@ async function compare(
   request: () => CannonRequest,
   replies: () => number,
 ): Promise<Row[]> {
+  // requests answered in the warm-up, per server: the GC figures cover the warm-up and the rounds
+  const warmedUp: number[] = [];
   for (const { child } of servers) {
-    await cannon({
+    const warm = await cannon({
       url: child.url,
       connections: CONNECTIONS,
       duration: WARMUP_SECONDS,
       requests: [request()],
     });
+    warmedUp.push(warm['2xx'] + warm.non2xx);
   }
   const runs = servers.map(
     () => [] as Array<{ result: CannonResult; replies: number; cpuMs: number }>,
@@ -267,6 +272,7 @@ async function compare(
         (list.reduce((total, run) => total + run.cpuMs, 0) * 1000) /
         Math.max(1, result['2xx'] + result.non2xx),
       heap: await heapOf(child),
+      lifetimeRequests: (warmedUp[i] ?? 0) + result['2xx'] + result.non2xx,
     });
     await child.stop();
   }
@@ -361,10 +367,16 @@ const CACHE_LABEL: Record<Boot['cache'], string> = {
   warm: 'warm compile cache',
 };
 
+/** main-thread GC pause per answered request over the server's life, in µs */
+function gcUs(row: Row): string {
+  if (!row.heap || row.lifetimeRequests === 0) return '–';
+  return fmt((row.heap.gcPauseMs * 1000) / row.lifetimeRequests);
+}
+
 function report(rows: Row[], boots: Boot[]): string {
   const lines = [
-    '| Case | Server | req/s (mean) | req/s per round | ratio to echo | p50 ms | p99 ms | errors | timeouts | non-2xx | replies delivered | server CPU µs/request | CPU ratio (echo ÷ server) | peak RSS MB | heap after full GC MB |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Case | Server | req/s (mean) | req/s per round | ratio to echo | p50 ms | p99 ms | errors | timeouts | non-2xx | replies delivered | server CPU µs/request | CPU ratio (echo ÷ server) | GC pause µs/request | full GCs | peak RSS MB | heap after full GC MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const verdicts: string[] = [];
   for (const row of rows) {
@@ -374,7 +386,7 @@ function report(rows: Row[], boots: Boot[]): string {
     const r = row.result;
     const real = row.server === 'aadsts-bot';
     lines.push(
-      `| ${row.case} | ${row.server} | ${fmt(r.requests.average)} | ${row.rates.map((v) => fmt(v)).join(' / ')} | ${real ? fmt(ratio, 2) : '1.00'} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors} | ${r.timeouts} | ${r.non2xx} | ${row.replies} of ${r['2xx']} | ${fmt(row.cpuUsPerRequest)} | ${real ? fmt(cpuRatio, 2) : '1.00'} | ${fmt(row.peakMb)} | ${fmt(row.heap?.heapUsedMb ?? Number.NaN)} |`,
+      `| ${row.case} | ${row.server} | ${fmt(r.requests.average)} | ${row.rates.map((v) => fmt(v)).join(' / ')} | ${real ? fmt(ratio, 2) : '1.00'} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors} | ${r.timeouts} | ${r.non2xx} | ${row.replies} of ${r['2xx']} | ${fmt(row.cpuUsPerRequest)} | ${real ? fmt(cpuRatio, 2) : '1.00'} | ${gcUs(row)} | ${row.heap?.gcMajor ?? '–'} | ${fmt(row.peakMb)} | ${fmt(row.heap?.heapUsedMb ?? Number.NaN)} |`,
     );
     if (row.server === 'aadsts-bot') {
       const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
@@ -432,9 +444,10 @@ function report(rows: Row[], boots: Boot[]): string {
     '- Every request differs where a real paste would: each Teams activity has its own activity id, request id, correlation id and timestamp (in the text and its HTML copy), each Slack event its own event_id, ts, one of 50 users, correlation id and timestamp. The bot caches what the codes, the locale, the configured contacts and a few flags of the paste (which secrets it held, whether it was cut, whether it had ids) decide: card and Block Kit parts, never pasted text. No cache can key on the exact benchmark input; the ids are rendered anew for every message.',
     "- \"Server CPU µs/request\" is the server process's user + system CPU time over the measured rounds (all its threads, garbage collection included; /proc, 10 ms ticks) divided by the requests answered. It depends less than req/s on how the two cores are shared with the load generator, so the CPU ratio is the steadier comparison of the bot's cost per turn with the echo bot's; it still rises when the machine is busy (both processes then run slower), which is why rounds alternate.",
     '- "Heap after full GC" comes from a probe loaded into every benchmarked server (bench/baseline/heap-probe.ts, `--expose-gc`): after its rounds the server collects all garbage and reports the heap still in use.',
+    '- "GC pause µs/request" and "full GCs" come from the same probe: the garbage collections Node reported (perf_hooks `gc` entries) from the server\'s start until after its rounds, before the probe\'s own collection. The pause is the main thread\'s only (concurrent marking and sweeping on helper threads show in the CPU column, not here), divided by every request the server answered, warm-up included.',
     '- The servers are not pinned to cores. Pinning each server to one core and the load generator to the other (`taskset`) was tried: both servers got slower (their GC helper threads then share the one core) and the ratio did not improve, so both cases run unpinned, alike.',
     '- "Replies delivered" is counted at the local connector / fake Web API over the measured window plus 0.3 s, so requests in flight when autocannon stops can push it slightly above the 2xx count.',
-    "- Start to ready is measured from spawn until `/readyz` answers 200; idle RSS is read from /proc one second later. `npm start` and the container run dist/server/start.js, which loads the single-file bundle dist/bundle/server.mjs with Node's compile cache on; the compiled modules (dist/server/main.js) and tsx rows show what the bundle and the cache save. On a start with an empty cache V8 parses and compiles the whole bundle; the memory it frees afterwards stays in the process because glibc raises its trim threshold as it goes, which is what the row with `MALLOC_TRIM_THRESHOLD_` (glibc's environment variable for M_TRIM_THRESHOLD, https://www.gnu.org/software/libc/manual/html_node/Malloc-Tunable-Parameters.html) shows.",
+    "- Start to ready is measured from spawn until `/readyz` answers 200; idle RSS is read from /proc one second later. `npm start` and the container run dist/server/start.js, which loads the single-file bundle dist/bundle/server.mjs with Node's compile cache on; the compiled modules (dist/server/main.js) and tsx rows show what the bundle and the cache save. On a start with an empty cache V8 parses and compiles the whole bundle; the memory it frees afterwards stays in the process because glibc raises its trim threshold as it goes; the row with `MALLOC_TRIM_THRESHOLD_` fixes the threshold, and glibc then returns what is free at the top of its heap (not always all of it; glibc's environment variable for M_TRIM_THRESHOLD, https://www.gnu.org/software/libc/manual/html_node/Malloc-Tunable-Parameters.html).",
     '',
   ].join('\n');
 }
@@ -448,7 +461,7 @@ async function main(): Promise<void> {
     if (build()) {
       // what `npm start` and the container run, then the compiled modules without the bundle
       boots.push(await startup(fake, 'dist/server/start.js', 'cold'));
-      // glibc keeps what the compiler freed on a cold start unless its trim threshold is fixed
+      // glibc keeps what the compiler freed on a cold start; a fixed trim threshold often returns it
       boots.push(
         await startup(fake, 'dist/server/start.js', 'cold', { MALLOC_TRIM_THRESHOLD_: '1048576' }),
       );

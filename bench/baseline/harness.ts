@@ -83,6 +83,12 @@ export interface HeapReading {
   heapTotalMb: number;
   externalMb: number;
   rssMb: number;
+  /** garbage collections since the process started, before the probe's own */
+  gcCount: number;
+  /** how many of them were full (mark-compact) collections */
+  gcMajor: number;
+  /** their total pause on the main thread, in ms */
+  gcPauseMs: number;
 }
 
 /** Node flags that load the heap probe into a benchmarked server */
