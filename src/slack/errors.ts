@@ -2,6 +2,7 @@
  * Stable error codes for the Slack adapter. Logs carry these codes, never an error message, because
  * messages from HTTP and JSON libraries can quote the input.
  */
+import { TransportError } from './transport.js';
 
 export type SlackErrorCode =
   | 'SLACK_RATE_LIMITED'
@@ -54,9 +55,8 @@ export function errorCodeOf(error: unknown): SlackErrorCode {
  */
 function answerLost(error: unknown): boolean {
   const lost = (e: unknown): boolean =>
-    e instanceof Error &&
-    e.name === 'TransportError' &&
-    ['RESPONSE_INTERRUPTED', 'RESPONSE_TOO_LARGE'].includes(String((e as { code?: unknown }).code));
+    e instanceof TransportError &&
+    (e.code === 'RESPONSE_INTERRUPTED' || e.code === 'RESPONSE_TOO_LARGE');
   return (
     lost(error) || (error instanceof Error && lost((error as { original?: unknown }).original))
   );

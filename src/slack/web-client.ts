@@ -7,8 +7,9 @@
  * reached Slack, the answer did not come back), and sending it again would post the reply twice.
  * Posts therefore go through a client that never retries by itself and through postMessage below,
  * which retries a 5xx answer or a failed connection at once. After a timeout, or an answer cut short
- * once Slack had begun to send it, it first asks Slack whether the post landed (each post carries a random marker in its message metadata) and sends it
- * again only when it did not; when that cannot be told, it does not send it again.
+ * once Slack had begun to send it, it first asks Slack whether the post landed (each post carries a
+ * random marker in its message metadata) and sends it again only when it did not; when that cannot
+ * be told, it does not send it again.
  * https://docs.slack.dev/messaging/message-metadata
  * https://docs.slack.dev/apis/web-api/rate-limits
  * https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/interfaces/WebClientOptions
@@ -106,11 +107,12 @@ export async function postMessage(
     } catch (error: unknown) {
       // the post may have landed: Slack got it, only the answer did not come back whole
       const code = errorCodeOf(error);
-      const timedOut = code === 'SLACK_TIMEOUT' || code === 'SLACK_ANSWER_LOST';
-      if (failures >= tuning.retries || !(mayRetryPost(error) || (timedOut && check))) throw error;
+      const mayHaveLanded = code === 'SLACK_TIMEOUT' || code === 'SLACK_ANSWER_LOST';
+      if (failures >= tuning.retries || !(mayRetryPost(error) || (mayHaveLanded && check)))
+        throw error;
       // the backoff also gives a post that is still on its way time to appear in the channel
       await sleep(Math.min(tuning.maxRetryDelayMs, tuning.minRetryDelayMs * 2 ** failures));
-      if (timedOut && check) {
+      if (mayHaveLanded && check) {
         const landed = await findPost(check.reader, args, marker, since, tuning);
         if (landed === undefined) throw error; // cannot tell: one reply at most
         if (landed !== false) return { ok: true, ts: landed } as webApi.WebAPICallResult;

@@ -349,6 +349,10 @@ describe('a WebClient on the transport', () => {
     return new webApi.WebClient('xoxb-test', { ...options, retryConfig: { retries } });
   };
 
+  /** the error a one-line post through `web` ends with */
+  const failedPost = (web: webApi.WebClient): Promise<unknown> =>
+    web.chat.postMessage({ channel: 'C1', text: 'hi' }).catch((e: unknown) => e);
+
   it('makes a call and reads its result and scopes', async () => {
     handler = okJson;
     const result = await client().chat.postMessage({
@@ -370,9 +374,7 @@ describe('a WebClient on the transport', () => {
       res.writeHead(429, { 'retry-after': '7' });
       res.end();
     };
-    const error = await client()
-      .chat.postMessage({ channel: 'C1', text: 'hi' })
-      .catch((e: unknown) => e);
+    const error = await failedPost(client());
     expect(error).toMatchObject({ code: webApi.ErrorCode.RateLimitedError, retryAfter: 7 });
   });
 
@@ -381,17 +383,13 @@ describe('a WebClient on the transport', () => {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('oops');
     };
-    const http = await client()
-      .chat.postMessage({ channel: 'C1', text: 'hi' })
-      .catch((e: unknown) => e);
+    const http = await failedPost(client());
     expect(errorCodeOf(http)).toBe('SLACK_HTTP_ERROR');
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":false,"error":"channel_not_found"}');
     };
-    const platform = await client()
-      .chat.postMessage({ channel: 'C1', text: 'hi' })
-      .catch((e: unknown) => e);
+    const platform = await failedPost(client());
     expect(platform).toMatchObject({
       code: webApi.ErrorCode.PlatformError,
       data: { error: 'channel_not_found' },
@@ -404,9 +402,7 @@ describe('a WebClient on the transport', () => {
       res.write('{"ok":');
       setTimeout(() => res.socket?.destroy(), 20);
     };
-    const error = await client()
-      .chat.postMessage({ channel: 'C1', text: 'hi' })
-      .catch((e: unknown) => e);
+    const error = await failedPost(client());
     expect(errorCodeOf(error)).toBe('SLACK_ANSWER_LOST');
     expect(mayRetryPost(error)).toBe(false);
   });
@@ -423,9 +419,7 @@ describe('a WebClient on the transport', () => {
       ),
       retryConfig: { retries: 0 },
     });
-    const error = await refused.chat
-      .postMessage({ channel: 'C1', text: 'hi' })
-      .catch((e: unknown) => e);
+    const error = await failedPost(refused);
     expect(errorCodeOf(error)).toBe('SLACK_NETWORK_ERROR');
     expect(mayRetryPost(error)).toBe(true);
   });
@@ -471,9 +465,7 @@ describe('a WebClient on the transport', () => {
     handler = () => {
       // never answers
     };
-    const error = await client(0, 150)
-      .chat.postMessage({ channel: 'C1', text: 'hi' })
-      .catch((e: unknown) => e);
+    const error = await failedPost(client(0, 150));
     expect(errorCodeOf(error)).toBe('SLACK_TIMEOUT');
   });
 });
