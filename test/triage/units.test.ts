@@ -194,6 +194,44 @@ describe('pasted blocks', () => {
     expect(looksLikeSignInRows('AADSTS50126 and AADSTS53003\nplease help\n\n\n\n\n\n')).toBe(false);
   });
 
+  it('finds every code or status column name the exports use, after up to three lines of prose', () => {
+    const names = [
+      'Sign-in error code',
+      'SIGN-IN ERROR CODE',
+      'ResultType',
+      'resultType',
+      'Error Code',
+      'error_code',
+      'status.errorCode',
+      'Status',
+      'Result',
+      '登录错误代码',
+      '错误代码',
+      '状态',
+    ];
+    for (const name of names) {
+      const table = [
+        'failures since nine:',
+        'see below',
+        `Date (UTC),Username,${name}`,
+        ...Array.from(
+          { length: 5 },
+          (_, i) => `2026-11-20 08:0${i}:00,u${i}@contoso.example,50126`,
+        ),
+      ].join('\n');
+      expect(looksLikeSignInRows(table), name).toBe(true);
+      expect(looksLikeSignInRows(table.replace(name, 'Note')), name).toBe(false);
+    }
+  });
+
+  it('recognizes pasted JSON records after a byte order mark and blank lines', () => {
+    const records = Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({ status: { errorCode: 50126 }, n: i }),
+    );
+    expect(looksLikeSignInRows(`\ufeff\n  [${records.join(',')}]`)).toBe(true);
+    expect(looksLikeSignInRows(`note: [${records.join(',')}]`)).toBe(false);
+  });
+
   it('recognizes pasted JSON records', () => {
     const records = Array.from({ length: 6 }, (_, i) =>
       JSON.stringify({ status: { errorCode: 50126 }, n: i }),

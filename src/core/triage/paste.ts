@@ -22,8 +22,15 @@ function countLines(text: string, limit: number): number {
 
 const MAX_LEAD_LINES = 3;
 
+// every header that names a code or status column (ALIASES in columns.ts) holds one of these words
+const CODE_OR_STATUS_WORD = /code|result|status|错误代码|状态/i;
+// JSON rows: the text starts with an object or an array, after an optional BOM and white space
+const JSON_START = /^\ufeff?\s*[[{]/;
+
 function isHeader(line: string): boolean {
   const header = line.slice(0, MAX_HEADER_CHARS);
+  // most lines of a chat message are prose: skip splitting and normalizing their cells
+  if (!CODE_OR_STATUS_WORD.test(header)) return false;
   const delimiter = sniffDelimiter(header);
   const cells = header.split(delimiter, MAX_CELLS).map((c) => c.trim().replace(/^"|"$/g, ''));
   const fields = new Set(cells.map((c) => fieldOf(c)?.[0]).filter((f) => f !== undefined));
@@ -55,6 +62,8 @@ export function signInRowsStart(text: string): number | undefined {
  * rows, or JSON whose first record has a result field and that holds at least PASTE_MIN_ROWS records
  */
 export function looksLikeSignInRows(text: string): boolean {
+  // a CSV/TSV block needs a header and PASTE_MIN_ROWS rows: most messages are shorter than that
+  if (!JSON_START.test(text) && countLines(text, PASTE_MIN_ROWS) < PASTE_MIN_ROWS) return false;
   const start = signInRowsStart(text);
   if (start === undefined) return false;
   const body = text.slice(start);
