@@ -170,6 +170,50 @@ describe('context', () => {
   });
 });
 
+describe('URL-encoded error responses', () => {
+  const encoded =
+    'error_description=AADSTS50105%3a+Not+assigned.%0d%0aTrace+ID%3a+320db82b-71a0-4520-a16f-f962e19a9000%0d%0aCorrelation+ID%3a+ba8b945c-1cd8-4344-b355-b40c63174248%0d%0aTimestamp%3a+2020-07-14+11%3a00%3a34Z';
+
+  it('reads the context of an encoded error_description, decoded', () => {
+    const found = extract(encoded);
+    expect(found.codes.map((c) => c.code)).toEqual([50105]);
+    expect(found.context).toEqual({
+      traceId: '320db82b-71a0-4520-a16f-f962e19a9000',
+      correlationId: 'ba8b945c-1cd8-4344-b355-b40c63174248',
+      timestamp: '2020-07-14 11:00:34Z',
+    });
+  });
+
+  it('reads lower- and upper-case escapes and %20 for a space', () => {
+    const found = extract(
+      'AADSTS50126%3A%20x%0D%0ACorrelation%20ID%3A%20ba8b945c-1cd8-4344-b355-b40c63174248',
+    );
+    expect(found.context.correlationId).toBe('ba8b945c-1cd8-4344-b355-b40c63174248');
+  });
+
+  it('keeps what the plain text says and fills only the missing fields', () => {
+    const found = extract(`Trace ID: 0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f\n${encoded}`);
+    expect(found.context.traceId).toBe('0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f');
+    expect(found.context.correlationId).toBe('ba8b945c-1cd8-4344-b355-b40c63174248');
+  });
+
+  it('survives bad and truncated escapes', () => {
+    const found = extract(
+      'error_description=AADSTS50105%3a+x%ZZ%e2%28%a1%0d%0aTrace+ID%3a+320db82b-71a0-4520-a16f-f962e19a9000%',
+    );
+    expect(found.codes.map((c) => c.code)).toEqual([50105]);
+    expect(found.context.traceId).toBe('320db82b-71a0-4520-a16f-f962e19a9000');
+  });
+
+  it('reads a single encoded line', () => {
+    expect(extract('AADSTS50105 Trace+ID%3a+320db82b-71a0-4520-a16f-f962e19a9000').context).toEqual(
+      {
+        traceId: '320db82b-71a0-4520-a16f-f962e19a9000',
+      },
+    );
+  });
+});
+
 describe('input handling', () => {
   it('caps the input at 64 KB and says so', () => {
     const text = `AADSTS50126 ${'x'.repeat(70_000)} AADSTS53003`;

@@ -1,7 +1,8 @@
 /**
  * The extraction pipeline: undo platform escaping, cap the input, find codes in code positions,
  * fall back to bare numbers, JSON values and catalog messages when none is found, then read the
- * sign-in context and notice secrets. Never throws.
+ * sign-in context (also from a decoded copy of a URL-encoded error response) and notice secrets.
+ * Never throws.
  */
 import type { SignInContext } from '../reply.js';
 import { bareKnownCodes, onlyCodes } from './bare-numbers.js';
@@ -12,6 +13,7 @@ import { capInput, MAX_CHAT_CHARS, unescapeSlack, unescapeTeamsHtml } from './no
 import { oauthCodes } from './oauth.js';
 import { findSecrets } from './secrets.js';
 import type { Extraction, ExtractOptions, FoundRef, Hit } from './types.js';
+import { looksUrlEncoded, urlDecoded } from './url-decoded.js';
 
 /** text lower-cased and scanned with every rule; beyond it only the common spellings are searched */
 const HEAD = 64 * 1024;
@@ -89,12 +91,30 @@ function dedupe(hits: Hit[]): FoundRef[] {
 }
 
 function readContext(text: string, anchor: number, lower: string | undefined): SignInContext {
-  if (text.length <= HEAD && lower !== undefined) return findContext(text, lower, 0);
-  // A long log holds many failures; the ids next to the first code belong to it.
-  const from = Math.max(0, anchor - CONTEXT_WINDOW);
-  const to = Math.min(text.length, anchor + CONTEXT_WINDOW);
-  const span = text.slice(from, to);
-  const spanLower = span.toLowerCase();
-  if (spanLower.length !== span.length) return {};
-  return findContext(text, spanLower, from);
+  let from = 0;
+  let to = text.length;
+  let spanLower = lower;
+  if (text.length > HEAD || lower === undefined) {
+    // A long log holds many failures; the ids next to the first code belong to it.
+    from = Math.max(0, anchor - CONTEXT_WINDOW);
+    to = Math.min(text.length, anchor + CONTEXT_WINDOW);
+    const span = text.slice(from, to);
+    spanLower = span.toLowerCase();
+    if (spanLower.length !== span.length) return {};
+  }
+  if (spanLower === undefined) return {};
+  const context = findContext(text, spanLower, from);
+  if (looksUrlEncoded(spanLower)) fillFromDecoded(context, urlDecoded(text.slice(from, to)));
+  return context;
+}
+
+/** fills the fields the plain read left empty from a URL-decoded copy of the span */
+function fillFromDecoded(context: SignInContext, decoded: string): void {
+  const decodedLower = decoded.toLowerCase();
+  if (decodedLower.length !== decoded.length) return;
+  const more = findContext(decoded, decodedLower, 0);
+  for (const [key, value] of Object.entries(more)) {
+    const field = key as keyof SignInContext;
+    if (context[field] === undefined) context[field] = value;
+  }
 }
