@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/core/extract/extract.js';
+import type { CodeKnowledge } from '../../src/core/extract/types.js';
 import { knowledgeOf } from '../../src/core/knowledge.js';
 import { fixtureCatalog } from './helpers.js';
 
@@ -66,6 +67,16 @@ describe('labels and fields', () => {
     expect(codes('barcode: 53003')).toEqual([]);
   });
 
+  it('reads a dash as a sign, not a separator, when a digit follows it', () => {
+    // MSAL for iOS and macOS reports negative error codes (-50005: the user cancelled)
+    expect(codes('Error Code -50005')).toEqual([]);
+    expect(codes('failed with error code -50005 when the user cancelled')).toEqual([]);
+    expect(codes('Error code –50058')).toEqual([]);
+    expect(codes('Error code - 50058')).toEqual([50058]);
+    expect(codes('Error Code – 50058')).toEqual([50058]);
+    expect(codes('Error code -\n50058')).toEqual([50058]);
+  });
+
   it('does not wander further than three lines from the label', () => {
     expect(codes('Error code\n\n\n\n\n12345')).toEqual([]);
     expect(codes('Error code\n\n\n12345')).toEqual([12345]);
@@ -120,6 +131,17 @@ describe('bare numbers', () => {
     expect(codes('sign-in ticket 50126', { addressed: true })).toEqual([]);
     expect(codes('login took 53003ms', { addressed: true })).toEqual([]);
     expect(codes('login fee $50126', { addressed: true })).toEqual([]);
+  });
+
+  it('skips negative numbers, whatever sign or dash marks them', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const bare = (text: string) =>
+      extract(text, { knowledge: any, addressed: true }).codes.map((c) => c.code);
+    expect(bare('sign-in fails: (MSALErrorDomain error ~50000.)')).toEqual([]);
+    expect(bare('sign-in fails: MSAL error −50000')).toEqual([]);
+    expect(bare('sign-in fails: MSAL error –50000')).toEqual([]);
+    expect(bare('sign-in fails: MSAL error -50000')).toEqual([]);
+    expect(bare('sign-in fails: MSAL error 50000')).toEqual([50000]);
   });
 });
 

@@ -130,7 +130,10 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   const after = lower.charCodeAt(end);
   // glued to a word, an id, an amount, a path, a time or a version
   if (isWordChar(before) || isWordChar(after)) return false;
-  if ('#$€£+@/\\:.-=?&'.includes(lower[start - 1] ?? ' ')) return false;
+  // "-", "−" (U+2212), "–" and "~" before it make it negative or approximate; MSAL for iOS and
+  // macOS has negative codes of its own and iOS may print one as "(MSALErrorDomain error ~50000.)"
+  // (https://github.com/AzureAD/microsoft-authentication-library-for-objc/issues/1266)
+  if ('#$€£+@/\\:.-=?&~−–'.includes(lower[start - 1] ?? ' ')) return false;
   if ('/\\:-%'.includes(lower[end] ?? ' ')) return false;
   if ((lower[end] === '.' || lower[end] === ',') && isDigit(lower.charCodeAt(end + 1)))
     return false;

@@ -276,6 +276,9 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
   let list = label.list;
   const op = operatorAt(s, p);
   if (op) {
+    // "Error Code -50005": a dash glued to the number is a sign (MSAL for iOS and macOS reports
+    // negative codes); "Error code - 50058" keeps a blank after the separator
+    if (op.dash && isDigit(s.charCodeAt(op.end))) return;
     p = op.end;
     list ||= op.list;
   }
@@ -293,11 +296,14 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
   if (code) scan.hits.push({ index: p, code: code.code, via: 'label' });
 }
 
-function operatorAt(s: string, p: number): { end: number; list: boolean } | undefined {
+function operatorAt(
+  s: string,
+  p: number,
+): { end: number; list: boolean; dash?: boolean } | undefined {
   const c = s.charCodeAt(p);
   // ":", "：", "=", "==", "!=", "=~", "-", "|", "–"
-  if (c === 58 || c === 0xff1a || c === 45 || c === 124 || c === 0x2013)
-    return { end: p + 1, list: false };
+  if (c === 45 || c === 0x2013) return { end: p + 1, list: false, dash: true };
+  if (c === 58 || c === 0xff1a || c === 124) return { end: p + 1, list: false };
   if (c === 61 || (c === 33 && s.charCodeAt(p + 1) === 61)) {
     let q = p + 1;
     const n = s.charCodeAt(q);
