@@ -67,6 +67,22 @@ describe('labels and fields', () => {
     expect(codes('barcode: 53003')).toEqual([]);
   });
 
+  it('reads a PowerShell Format-List value across wide padding, up to a bound', () => {
+    // Format-List pads every name to the longest one; another code keeps the bare fallback out
+    const pad = ' '.repeat(24);
+    expect(codes(`AADSTS50076 first attempt.\nErrorCode${pad}: 500121`)).toEqual([50076, 500121]);
+    expect(codes(`ErrorCode${' '.repeat(60)}: 12345`)).toEqual([12345]);
+    expect(codes(`ErrorCode${' '.repeat(120)}: 12345`)).toEqual([]);
+  });
+
+  it('reads an OData filter: status/errorCode eq 50126', () => {
+    expect(
+      codes('AADSTS50076 first\nGet-MgAuditLogSignIn -Filter "status/errorCode eq 500121"'),
+    ).toEqual([50076, 500121]);
+    expect(codes('$filter=status/errorCode eq 12345')).toEqual([12345]);
+    expect(codes('errorCode equals 12345')).toEqual([]);
+  });
+
   it('reads a dash as a sign, not a separator, when a digit follows it', () => {
     // MSAL for iOS and macOS reports negative error codes (-50005: the user cancelled)
     expect(codes('Error Code -50005')).toEqual([]);

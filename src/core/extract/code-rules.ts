@@ -40,6 +40,9 @@ const CODE_LABELS: readonly Label[] = [
   l('错误码'),
 ];
 
+/** blanks read between a label and its operator */
+const LABEL_PADDING = 64;
+
 /** words that stand between a label and its value */
 const OPERATOR_WORDS: readonly { word: string; list: boolean }[] = [
   { word: 'has_any', list: true },
@@ -48,6 +51,8 @@ const OPERATOR_WORDS: readonly { word: string; list: boolean }[] = [
   { word: 'in~', list: true },
   { word: 'in', list: true },
   { word: 'is', list: false },
+  // OData $filter (https://learn.microsoft.com/graph/filter-query-parameter): status/errorCode eq 50126
+  { word: 'eq', list: false },
   { word: 'was', list: false },
 ];
 
@@ -272,7 +277,8 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
       return;
     }
   }
-  let p = skipBlanks(s, skipDecoration(s, end));
+  // PowerShell's Format-List pads each name to the longest one ("ErrorCode                 : 50126")
+  let p = skipBlanks(s, skipDecoration(s, end), LABEL_PADDING);
   let list = label.list;
   const op = operatorAt(s, p);
   if (op) {
