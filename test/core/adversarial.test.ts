@@ -33,6 +33,8 @@ const INPUTS: Record<string, string> = {
   'lone angle brackets': fill('<'),
   entities: fill('&#x41;&amp;'),
   'CSV header then rows': `ResultType,b,c\n${fill('"50126,",x,"y\n')}`,
+  'tab key/value lines without codes': fill('ResultType\tx\n'),
+  'CSV headers without codes': fill('ResultType,a\n'),
   'eyJ repeated': fill('eyJ.'),
   'Q~ repeated': fill('abc1Q~'),
   'invalid_request: repeated': fill('invalid_request: 5'),

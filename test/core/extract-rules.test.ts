@@ -83,6 +83,22 @@ describe('labels and fields', () => {
     expect(codes('errorCode equals 12345')).toEqual([]);
   });
 
+  it('reads a two-column tab-separated key and value', () => {
+    expect(codes('AADSTS50076 first attempt.\nResultType\t500121')).toEqual([50076, 500121]);
+    expect(codes('AADSTS50076 earlier\nSign-in error code\t500121\nFailure reason\tx')).toEqual([
+      50076, 500121,
+    ]);
+    expect(codes('ResultType\t12345\nResultDescription\tSomething')).toEqual([12345]);
+  });
+
+  it('a table without codes neither ends the label read nor hides a later table', () => {
+    const text = 'ResultType\tnone\n\nResultType,UserPrincipalName\n12345,a\n23456,b\n';
+    expect(codes(text)).toEqual([12345, 23456]);
+    expect(via(text)).toEqual(['csv', 'csv']);
+    // a header cell's value must be on its own line, not the first cell of the next row
+    expect(codes('UserId\tResultType\n12345\t0\n')).toEqual([]);
+  });
+
   it('reads a dash as a sign, not a separator, when a digit follows it', () => {
     // MSAL for iOS and macOS reports negative error codes (-50005: the user cancelled)
     expect(codes('Error Code -50005')).toEqual([]);

@@ -91,6 +91,8 @@ export const TAIL_NEEDLES: readonly string[] = TAIL_ANCHORS.map(([anchor]) => an
 export interface CodeScan {
   hits: Hit[];
   csvDone: boolean;
+  /** a table is only looked for at a header from here on: the lines before were read as rows */
+  csvFrom: number;
   /** context read from a CSV table's first data row */
   csvContext: Record<string, string>;
 }
@@ -100,7 +102,7 @@ export interface CodeScan {
  * head) or undefined; anchors in the head are searched in `lower`, the rest in `s` by spelling.
  */
 export function scanCodes(s: string, lower: string | undefined, end: number): CodeScan {
-  const scan: CodeScan = { hits: [], csvDone: false, csvContext: {} };
+  const scan: CodeScan = { hits: [], csvDone: false, csvFrom: 0, csvContext: {} };
   const headEnd = lower === undefined ? 0 : Math.min(lower.length, end);
   if (lower !== undefined) {
     for (const anchor of HEAD_SEARCHES) {
@@ -268,14 +270,20 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
   if (!found) return;
   const { label, start } = found;
   const end = start + label.text.length;
-  if (!scan.csvDone && isHeaderCell(s, start, end)) {
-    scan.csvDone = true;
+  let keyCell = false;
+  if (!scan.csvDone && start >= scan.csvFrom && isHeaderCell(s, start, end)) {
     const table = csvColumnCodes(s, start);
-    if (table) {
+    if (table.hits.length > 0) {
+      scan.csvDone = true;
       scan.hits.push(...table.hits);
       Object.assign(scan.csvContext, table.context);
       return;
     }
+    // "ResultType<TAB>50126" is a key and its value, not a table: read it as a label below. A
+    // later table may still be read, but none that starts inside the lines just read, so every
+    // line is read as a table row at most once.
+    scan.csvFrom = table.end;
+    keyCell = true;
   }
   // PowerShell's Format-List pads each name to the longest one ("ErrorCode                 : 50126")
   let p = skipBlanks(s, skipDecoration(s, end), LABEL_PADDING);
@@ -289,6 +297,8 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
     list ||= op.list;
   }
   p = skipToValue(s, p);
+  // a key cell's value is on its line; below it starts the next row
+  if (keyCell && s.slice(end, p).includes('\n')) return;
   if (s.charCodeAt(p) === 91 || s.charCodeAt(p) === 40) {
     // "[" or "("
     list = true;

@@ -102,11 +102,15 @@ function cleanCell(raw: string): string {
   return t.length > 200 ? t.slice(0, 200) : t;
 }
 
+export interface CsvTable {
+  hits: Hit[];
+  context: Record<string, string>;
+  /** where reading stopped: the end of the table, or of its header line when it is no table */
+  end: number;
+}
+
 /** codes in the column whose header starts at `labelStart`, plus ids from the first data row */
-export function csvColumnCodes(
-  s: string,
-  labelStart: number,
-): { hits: Hit[]; context: Record<string, string> } | undefined {
+export function csvColumnCodes(s: string, labelStart: number): CsvTable {
   const lineStart = s.lastIndexOf('\n', labelStart) + 1;
   const lineEnd = s.indexOf('\n', labelStart);
   const line = s.slice(lineStart, lineEnd === -1 ? s.length : lineEnd);
@@ -117,22 +121,24 @@ export function csvColumnCodes(
       : 59;
   const header = readRecord(s, lineStart, delimiter);
   const names = header.cells.map((c) => c.toLowerCase());
-  if (names.length < 2) return undefined;
-  const column = names.findIndex((n) => CODE_COLUMNS.has(n));
-  if (column === -1) return undefined;
   const hits: Hit[] = [];
   const context: Record<string, string> = {};
+  const column = names.length < 2 ? -1 : names.findIndex((n) => CODE_COLUMNS.has(n));
+  if (column === -1) return { hits, context, end: header.next };
   let p = header.next;
   let first = true;
   for (let row = 0; row < MAX_ROWS && p < s.length; row++) {
     const start = p;
     const record = readRecord(s, p, delimiter);
-    p = record.next;
     if (record.cells.length < 2) {
       // a blank or one-cell line ends the table
-      if (record.cells.join('').trim() === '') continue;
+      if (record.cells.join('').trim() === '') {
+        p = record.next;
+        continue;
+      }
       break;
     }
+    p = record.next;
     const cell = record.cells[column] ?? '';
     const code = /^\d{5,7}$/.test(cell) ? readCode(cell, 0) : undefined;
     if (code) {
@@ -151,5 +157,5 @@ export function csvColumnCodes(
       }
     }
   }
-  return { hits, context };
+  return { hits, context, end: p };
 }
