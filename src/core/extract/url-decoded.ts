@@ -31,10 +31,17 @@ export function urlDecoded(s: string): string {
   const bytes: number[] = [];
   let plainStart = 0;
   let i = 0;
+  let wide = false;
   const flushBytes = () => {
     if (bytes.length === 0) return;
-    parts.push(utf8.decode(Uint8Array.from(bytes)));
+    // a short ASCII run needs no decoder; a decoder call costs far more than a few characters
+    parts.push(
+      wide || bytes.length > 256
+        ? utf8.decode(Uint8Array.from(bytes))
+        : String.fromCharCode(...bytes),
+    );
     bytes.length = 0;
+    wide = false;
   };
   while (i < s.length) {
     const c = s.charCodeAt(i);
@@ -43,7 +50,9 @@ export function urlDecoded(s: string): string {
       const lo = hi === -1 ? -1 : hexValue(s.charCodeAt(i + 2));
       if (lo !== -1) {
         if (bytes.length === 0) parts.push(s.slice(plainStart, i));
-        bytes.push(hi * 16 + lo);
+        const byte = hi * 16 + lo;
+        bytes.push(byte);
+        wide ||= byte > 127;
         i += 3;
         plainStart = i;
         continue;
