@@ -204,6 +204,43 @@ describe('context', () => {
     expect(found.context.traceId).toBe('0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f');
   });
 
+  it("does not take the client's own request id for the service's", () => {
+    const found = extract(
+      'AADSTS50076: MFA required.\nclient-request-id: 5e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3\nx-ms-request-id: 9a3e5c71-2d48-4b06-8f1e-c7b20d945a00',
+    );
+    expect(found.context.requestId).toBe('9a3e5c71-2d48-4b06-8f1e-c7b20d945a00');
+    const keys = extract(
+      '{"ClientRequestId":"5e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3","x-ms-client-request-id":"6e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3","request-id":"7e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3"}',
+    );
+    expect(keys.context.requestId).toBe('7e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3');
+    expect(extract('client request id: 5e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3').context).toEqual({});
+  });
+
+  it('reads client-id as the app id', () => {
+    expect(extract('client-id: af3110ba-0ba9-4412-b1a0-59f50b7e9273').context).toEqual({
+      appId: 'af3110ba-0ba9-4412-b1a0-59f50b7e9273',
+    });
+  });
+
+  it('reads ids in braces or parentheses, or after a dash', () => {
+    const guid = 'b237058d-f022-4660-8ef9-0a69dfd3616b';
+    expect(extract(`"correlation_id":"{${guid}}"`).context).toEqual({ correlationId: guid });
+    expect(extract(`CorrelationId - ${guid}`).context).toEqual({ correlationId: guid });
+    expect(extract(`CorrelationId(${guid})`).context).toEqual({ correlationId: guid });
+    expect(extract(`Trace ID: {${guid}`).context).toEqual({ traceId: guid });
+  });
+
+  it('ignores the all-zero GUID that redacted pastes carry', () => {
+    const zero = '00000000-0000-0000-0000-000000000000';
+    expect(extract(`Trace ID: ${zero}\nCorrelation ID: ${zero}`).context).toEqual({});
+    expect(
+      extract(`Trace ID: ${zero}\n"trace_id":"0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f"`).context,
+    ).toEqual({ traceId: '0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f' });
+    expect(
+      extract(`ResultType,CorrelationId\n50126,${zero}\n`).context.correlationId,
+    ).toBeUndefined();
+  });
+
   it('reads US-style timestamps', () => {
     expect(extract('Timestamp: 5/3/2024, 8:48:12 AM').context.timestamp).toBe(
       '5/3/2024, 8:48:12 AM',

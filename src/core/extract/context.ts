@@ -4,7 +4,7 @@
  * JSON keys; the first valid value of each wins.
  */
 import type { SignInContext } from '../reply.js';
-import { isLetter } from './text-util.js';
+import { isLetter, lowerAt } from './text-util.js';
 
 type Field = keyof SignInContext;
 type Kind = 'guid' | 'time';
@@ -66,6 +66,7 @@ const FIELDS: readonly {
       'client id',
       'clientid',
       'client_id',
+      'client-id',
       '应用程序 id',
       '应用 id',
       "id d'application",
@@ -82,9 +83,16 @@ const US_TIME = /\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?/
 const GUID_PATTERNS = [GUID];
 const TIME_PATTERNS = [ISO_TIME, US_TIME];
 
+/** the all-zero GUID stands in for a redacted id; it identifies nothing */
+export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+
 function isSkippable(c: number): boolean {
-  // blanks, quotes, markdown, JSON escapes, ":" "：" "=" "|" and a few line breaks
+  // blanks, quotes, markdown, JSON escapes, ":" "：" "=" "|", a few line breaks, and the "{", "("
+  // and "-" of "{<guid>}" (Windows), "CorrelationId(<guid>)" and "CorrelationId - <guid>"
   return (
+    c === 123 ||
+    c === 40 ||
+    c === 45 ||
     c === 32 ||
     c === 9 ||
     c === 13 ||
@@ -114,7 +122,7 @@ function valueAt(s: string, p: number, kind: Kind): string | undefined {
   for (const re of kind === 'guid' ? GUID_PATTERNS : TIME_PATTERNS) {
     re.lastIndex = q;
     const m = re.exec(s);
-    if (m) return m[0];
+    if (m) return m[0] === ZERO_GUID ? undefined : m[0];
   }
   return undefined;
 }
@@ -196,9 +204,21 @@ function consider(
     const escaped = s.charCodeAt(abs - 2) === 92; // "\r\nTrace ID" inside a JSON string
     // the label must not be the tail of a longer word, except long JSON-style keys
     if (isLetter(s.charCodeAt(abs - 1)) && !escaped && label.length <= 8) continue;
+    if (field === 'requestId' && afterClient(s, abs)) continue;
     const value = valueAt(s, abs + label.length, kind);
     if (value !== undefined) best[field] = { index: at, value };
   }
+}
+
+/**
+ * "client-request-id", "x-ms-client-request-id", "ClientRequestId": an id the client generated and
+ * sent with its request (https://learn.microsoft.com/dotnet/api/azure.core.request.clientrequestid),
+ * not the id the service gave the request ("x-ms-request-id", "request-id").
+ */
+function afterClient(s: string, abs: number): boolean {
+  const sep = s.charCodeAt(abs - 1);
+  const end = sep === 45 || sep === 95 || sep === 32 ? abs - 1 : abs;
+  return lowerAt(s, end - 6, 'client');
 }
 
 /**

@@ -2,6 +2,7 @@
  * Reads the code column of a CSV or TSV export (Log Analytics "ResultType", the Entra sign-in
  * log's "Sign-in error code") and the ids of its first data row. Quote-aware, one pass, bounded.
  */
+import { ZERO_GUID } from './context.js';
 import { readCode } from './text-util.js';
 import type { Hit } from './types.js';
 
@@ -152,7 +153,9 @@ export function csvColumnCodes(s: string, labelStart: number): CsvTable {
         names.forEach((name, k) => {
           const key = CONTEXT_COLUMNS[name];
           const value = record.cells[k];
-          if (key && value && context[key] === undefined) context[key] = value;
+          if (key && value && value !== ZERO_GUID && context[key] === undefined) {
+            context[key] = value;
+          }
         });
       }
     }
