@@ -141,6 +141,24 @@ describe('lookup URLs and OAuth pairs', () => {
   });
 });
 
+describe('the x-ms-clitelem response header', () => {
+  it('reads the code in its second field', () => {
+    expect(codes('x-ms-request-id: e343e11a\n\tx-ms-clitelem: 1,90102,0,,\n')).toEqual([90102]);
+    expect(via('X-MS-CLITELEM:1,65001,0,,')).toEqual(['label']);
+    expect(codes('x-ms-clitelem: 1,7000215,0,3514.5787,')).toEqual([7000215]);
+  });
+
+  it('reads nothing from any other shape', () => {
+    expect(codes('x-ms-clitelem: 1,0,0,,')).toEqual([]);
+    expect(codes('x-ms-clitelem: 1,12345678,0,,')).toEqual([]);
+    expect(codes('x-ms-clitelem: 1,90102')).toEqual([]);
+    expect(codes('x-ms-clitelem: 90102,0,,')).toEqual([]);
+    expect(codes('ms-clitelem: 1,90102,0,,')).toEqual([]);
+    expect(codes('x-ms-clitelemetry: 1,90102,0,,')).toEqual([]);
+    expect(codes('"x_ms_clitelem":"1,90102,0,,"')).toEqual([]);
+  });
+});
+
 describe('bare numbers', () => {
   it('takes a message that is only codes, known or not', () => {
     expect(codes('53003')).toEqual([53003]);

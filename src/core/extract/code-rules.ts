@@ -4,7 +4,7 @@
  * bounded loops, so the scan stays linear in the input.
  */
 import { csvColumnCodes, isHeaderCell } from './csv.js';
-import { isDigit, isLetter, lowerAt, readCode, skipBlanks } from './text-util.js';
+import { isDigit, isLetter, isWordChar, lowerAt, readCode, skipBlanks } from './text-util.js';
 import type { Hit } from './types.js';
 
 interface Label {
@@ -110,6 +110,10 @@ export function scanCodes(s: string, lower: string | undefined, end: number): Co
         resultLabels(s, lower, headEnd, scan);
         continue;
       }
+      if (anchor === CLITELEM_ANCHOR) {
+        cliTelemetry(s, lower, headEnd, scan.hits);
+        continue;
+      }
       let i = lower.indexOf(anchor);
       while (i !== -1 && i < headEnd) {
         onAnchor(s, i, anchor, scan);
@@ -133,9 +137,43 @@ export function scanCodes(s: string, lower: string | undefined, end: number): Co
 }
 
 /** the head is searched once for "result", which stands for both "resulttype" and "result type" */
-const HEAD_SEARCHES = LOWER_ANCHORS.filter((a) => a !== 'result type').map((a) =>
-  a === 'resulttype' ? 'result' : a,
-);
+const HEAD_SEARCHES = [
+  ...LOWER_ANCHORS.filter((a) => a !== 'result type').map((a) =>
+    a === 'resulttype' ? 'result' : a,
+  ),
+  'x-ms-c',
+];
+
+/**
+ * x-ms-clitelem, a response header of the Entra token service: "<version>,<AADSTS code>,<sub-code>,
+ * ...", e.g. "x-ms-clitelem: 1,90102,0,,"; "1,0,0,," is a success. Found by its short, rare head
+ * (a long needle is searched far more slowly) and read only in the header's exact shape. Header
+ * dumps are pasted whole, so the head of a text is searched, not the tail of a long log.
+ */
+const CLITELEM_ANCHOR = 'x-ms-c';
+const CLITELEM = 'x-ms-clitelem';
+
+function cliTelemetry(s: string, lower: string, headEnd: number, hits: Hit[]): void {
+  let i = lower.indexOf(CLITELEM_ANCHOR);
+  while (i !== -1 && i < headEnd) {
+    if (lower.startsWith(CLITELEM, i) && !isWordChar(lower.charCodeAt(i - 1))) {
+      let p = skipBlanks(s, i + CLITELEM.length, 4);
+      if (s.charCodeAt(p) === 58 /* : */) {
+        p = skipBlanks(s, p + 1, 4);
+        // the version: one or two digits, then a comma
+        const versionEnd = isDigit(s.charCodeAt(p + 1)) ? p + 2 : p + 1;
+        if (isDigit(s.charCodeAt(p)) && s.charCodeAt(versionEnd) === 44) {
+          const at = versionEnd + 1;
+          const found = readCode(s, at);
+          if (found && s.charCodeAt(found.end) === 44) {
+            hits.push({ index: at, code: found.code, via: 'label' });
+          }
+        }
+      }
+    }
+    i = lower.indexOf(CLITELEM_ANCHOR, i + CLITELEM_ANCHOR.length);
+  }
+}
 
 /**
  * One search finds both spellings. Every "resulttype" is read before any "result type", the order
