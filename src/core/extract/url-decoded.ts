@@ -16,56 +16,30 @@ export function looksUrlEncoded(lower: string): boolean {
   return MARKERS.some((m) => lower.includes(m));
 }
 
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const f = c | 32;
-  if (f >= 97 && f <= 102) return f - 87;
-  return -1;
-}
+/** a run of %XX escapes (one quantifier over a fixed-width unit: linear) */
+const RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
+function decodeRun(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    // not UTF-8: decode byte by byte, bad sequences as U+FFFD
+    const bytes = new Uint8Array(run.length / 3);
+    for (let k = 0; k < bytes.length; k++)
+      bytes[k] = Number.parseInt(run.slice(3 * k + 1, 3 * k + 3), 16);
+    return utf8.decode(bytes);
+  }
+}
+
 /** "+" as a space and each run of %XX escapes decoded as UTF-8; everything else unchanged */
 export function urlDecoded(s: string): string {
-  const parts: string[] = [];
-  const bytes: number[] = [];
-  let plainStart = 0;
-  let i = 0;
-  let wide = false;
-  const flushBytes = () => {
-    if (bytes.length === 0) return;
-    // a short ASCII run needs no decoder; a decoder call costs far more than a few characters
-    parts.push(
-      wide || bytes.length > 256
-        ? utf8.decode(Uint8Array.from(bytes))
-        : String.fromCharCode(...bytes),
-    );
-    bytes.length = 0;
-    wide = false;
-  };
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c === 37 /* % */) {
-      const hi = hexValue(s.charCodeAt(i + 1));
-      const lo = hi === -1 ? -1 : hexValue(s.charCodeAt(i + 2));
-      if (lo !== -1) {
-        if (bytes.length === 0) parts.push(s.slice(plainStart, i));
-        const byte = hi * 16 + lo;
-        bytes.push(byte);
-        wide ||= byte > 127;
-        i += 3;
-        plainStart = i;
-        continue;
-      }
-    }
-    if (bytes.length > 0) flushBytes();
-    if (c === 43 /* + */) {
-      parts.push(s.slice(plainStart, i), ' ');
-      plainStart = i + 1;
-    }
-    i++;
+  const spaced = s.replaceAll('+', ' ');
+  try {
+    // the usual case: every escape is valid, and one native call decodes them all
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced.replace(RUN, decodeRun);
   }
-  flushBytes();
-  parts.push(s.slice(plainStart));
-  return parts.join('');
 }
