@@ -43,5 +43,6 @@ describe('looksUrlEncoded', () => {
     expect(looksUrlEncoded('aadsts50105%3a+x.%0d%0atrace+id%3a+y')).toBe(true);
     expect(looksUrlEncoded('correlation%20id%3a%20y')).toBe(true);
     expect(looksUrlEncoded('aadsts50105: x. trace id: y, 100% sure')).toBe(false);
+    expect(looksUrlEncoded("aad_error_handler: error_description='aadsts700082: x'")).toBe(false);
   });
 });

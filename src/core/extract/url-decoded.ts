@@ -8,8 +8,13 @@
  * not valid UTF-8 become U+FFFD.
  */
 
-/** markers that tell an encoded error response from ordinary text (searched in lower case) */
-const MARKERS = ['error_description=', '%0d%0a', 'id%3a'];
+/**
+ * Escapes that an encoded error response holds and ordinary text does not (searched in lower
+ * case): the colon after the code and each label ("AADSTS50105%3a+", "Trace+ID%3a+") and the
+ * line breaks between them. "error_description=" alone is no sign: Python logs print
+ * error_description='AADSTS...' unencoded.
+ */
+const MARKERS = ['%3a+', '%3a%20', '%0d%0a'];
 
 /** true when the lower-cased text looks like an encoded error response */
 export function looksUrlEncoded(lower: string): boolean {
