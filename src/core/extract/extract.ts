@@ -93,8 +93,10 @@ function dedupe(hits: Hit[]): FoundRef[] {
 function readContext(text: string, anchor: number, lower: string | undefined): SignInContext {
   let from = 0;
   let to = text.length;
-  let spanLower = lower;
-  if (text.length > HEAD || lower === undefined) {
+  let spanLower: string;
+  if (text.length <= HEAD && lower !== undefined) {
+    spanLower = lower;
+  } else {
     // A long log holds many failures; the ids next to the first code belong to it.
     from = Math.max(0, anchor - CONTEXT_WINDOW);
     to = Math.min(text.length, anchor + CONTEXT_WINDOW);
@@ -102,7 +104,6 @@ function readContext(text: string, anchor: number, lower: string | undefined): S
     spanLower = span.toLowerCase();
     if (spanLower.length !== span.length) return {};
   }
-  if (spanLower === undefined) return {};
   const context = findContext(text, spanLower, from);
   if (looksUrlEncoded(spanLower)) fillFromDecoded(context, urlDecoded(text.slice(from, to)));
   return context;
