@@ -82,14 +82,36 @@ export function pythonToJson(src: string): string {
   return out;
 }
 
+/** the first character after the opening brace and any blanks */
+function firstKeyChar(text: string): number {
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c;
+  }
+  return -1;
+}
+
+/** a Python literal rewritten by pythonToJson could parse: it has a single quote or a Python constant */
+const PYTHON_MARK = /'|\b(?:True|False|None)\b/;
+
+/**
+ * A failed JSON.parse costs microseconds (the SyntaxError quotes the input), more than the whole
+ * scan of a chat message, and pastes are full of braces that open no object ("{0}", "{guid}",
+ * "${...}"). So only spans that start like an object are parsed, and a Python dict is tried only
+ * when the span has what the rewrite changes.
+ */
 function parse(text: string): unknown {
+  const first = firstKeyChar(text);
+  if (first === 39 /* ' */) return parseOrUndefined(pythonToJson(text));
+  if (first !== 34 /* " */ && first !== 125 /* } */) return undefined;
+  const value = parseOrUndefined(text);
+  if (value !== undefined || !PYTHON_MARK.test(text)) return value;
+  return parseOrUndefined(pythonToJson(text));
+}
+
+function parseOrUndefined(text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch {
-    // not JSON: maybe a Python dict
-  }
-  try {
-    return JSON.parse(pythonToJson(text));
   } catch {
     return undefined;
   }
