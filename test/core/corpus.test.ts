@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/core/catalog/load.js';
 import { extract } from '../../src/core/extract/extract.js';
 import { handleMessage } from '../../src/core/handle.js';
 import { knowledgeOf } from '../../src/core/knowledge.js';
@@ -30,6 +31,19 @@ describe('paste corpus', () => {
       const reply = handleMessage(
         { text: paste.text, surface: 'passive', encoding: paste.encoding },
         { catalog },
+      );
+      expect(reply).toEqual({ kind: 'none' });
+    });
+  }
+
+  // the small catalog above holds only a few codes; a negative must also stay silent against
+  // every code the bot knows (16000, 65001 and 500121 are as common in chatter as in sign-ins)
+  const full = loadCatalog();
+  for (const paste of corpus.filter((p) => p.codes.length === 0)) {
+    it(`${paste.name}: the bot stays silent in a channel with the full catalog`, () => {
+      const reply = handleMessage(
+        { text: paste.text, surface: 'passive', encoding: paste.encoding },
+        { catalog: full },
       );
       expect(reply).toEqual({ kind: 'none' });
     });

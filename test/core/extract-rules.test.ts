@@ -183,6 +183,41 @@ describe('bare numbers', () => {
     expect(codes('login fee $50126', { addressed: true })).toEqual([]);
   });
 
+  it('does not take "error" or "code" anywhere in a message as a sign-in topic', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const passive = (text: string) =>
+      extract(text, { knowledge: any, addressed: false }).codes.map((c) => c.code);
+    // Windows code pages, audio sample rates: real chatter that mentions errors and codes
+    expect(passive('Active code page: 65001')).toEqual([]);
+    expect(passive('chcp 65001 did not fix the error')).toEqual([]);
+    expect(passive('Error: the sample rate must be 16000 Hz')).toEqual([]);
+    expect(passive('libopus - ERROR - 16000')).toEqual([]);
+    // ...but a number named as an error is a code, and so is the rest of its list
+    expect(passive('user keeps getting error 50126 in Outlook')).toEqual([50126]);
+    expect(passive('Errors: 50126, 50053 and 53003 since Monday')).toEqual([50126, 50053, 53003]);
+    expect(passive('报错 错误 50126')).toEqual([50126]);
+    expect(passive('erreur : 50126')).toEqual([50126]);
+    // a sign-in word anywhere still makes the message about sign-ins, in any of the page languages
+    expect(passive('Fehler bei der Anmeldung, 50126')).toEqual([50126]);
+    expect(passive('falla el inicio de sesión con 50126')).toEqual([50126]);
+    expect(passive('サインインできません 50126')).toEqual([50126]);
+  });
+
+  it('skips one-time codes, postal codes, code pages and versions even about sign-ins', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const bare = (text: string) =>
+      extract(text, { knowledge: any, addressed: true }).codes.map((c) => c.code);
+    expect(bare('Use verification code 500121 for Microsoft authentication')).toEqual([]);
+    expect(bare('login from Iowa Falls, zip code 50126')).toEqual([]);
+    expect(bare('her sign-in SMS code: 504126')).toEqual([]);
+    expect(bare('login shell: chcp 65001')).toEqual([]);
+    expect(bare('Source Server Version : 50140')).toEqual([]);
+    expect(bare('File Encoding         : 65001')).toEqual([]);
+    expect(bare('login audio at 16000 Hz')).toEqual([]);
+    expect(bare('login audio at 16000 samples per second')).toEqual([]);
+    expect(bare('login fails with 50126')).toEqual([50126]);
+  });
+
   it('skips negative numbers, whatever sign or dash marks them', () => {
     const any: CodeKnowledge = { has: () => true };
     const bare = (text: string) =>

@@ -11,10 +11,13 @@ const MAX_TEXT = 4096;
 /** a message made only of 5-7 digit numbers separated by spaces, commas or semicolons */
 const ONLY_CODES = /^[\s,;，、]{0,8}\d{5,7}(?:[\s,;，、]{1,8}\d{5,7}){0,19}[\s,;，、.?!？]{0,8}$/;
 
-// the test is an "any of": the words most messages contain come first so the search stops early
+/**
+ * Words that make a message about signing in. "error" and "code" are not among them: they are in
+ * most technical chatter ("Active code page: 65001", "Error: sample rate must be 16000"), so they
+ * only count next to the number (ERROR_WORDS). Includes the words of the languages whose sign-in
+ * pages people paste (es, de, ja, ko, nl, zh-TW, fr, zh-CN).
+ */
 const SIGN_IN_WORDS = [
-  'error',
-  'code',
   'login',
   'sign-in',
   'sign in',
@@ -29,28 +32,69 @@ const SIGN_IN_WORDS = [
   'azure ad',
   'aad',
   'conditional access',
-  '登录',
-  '错误',
   'connexion',
-  'erreur',
+  'inicio de sesión',
+  'iniciar sesión',
+  'anmeld',
+  'aanmeld',
+  '登录',
+  '登入',
+  'サインイン',
+  'ログイン',
+  '로그인',
 ];
 
-/** true when a sign-in word starts a word of the text ("barcode" does not count as "code") */
-function aboutSignIn(lower: string): boolean {
-  for (const word of SIGN_IN_WORDS) {
-    let i = lower.indexOf(word);
-    while (i !== -1) {
-      // CJK words have no word boundaries; Latin ones must not continue a word
-      if (word.charCodeAt(0) > 0x2e80 || !isWordChar(lower.charCodeAt(i - 1))) return true;
-      i = lower.indexOf(word, i + 1);
-    }
+/** "error 50126", "erreur : 50126", "错误 50126": a number right after one of these is a code */
+const ERROR_WORDS = ['error', 'errors', 'erreur', 'erreurs', 'fehler', '错误'];
+
+/** true when `word` starts a word of `lower` somewhere ("barcode" does not count as "code") */
+function hasWord(lower: string, word: string): boolean {
+  for (let i = lower.indexOf(word); i !== -1; i = lower.indexOf(word, i + 1)) {
+    // CJK words have no word boundaries; Latin ones must not continue a word
+    if (word.charCodeAt(0) > 0x2e80 || !isWordChar(lower.charCodeAt(i - 1))) return true;
   }
   return false;
 }
 
+function aboutSignIn(lower: string): boolean {
+  return SIGN_IN_WORDS.some((word) => hasWord(lower, word));
+}
+
+/** the number at `start` follows an error word, with only blanks or a colon between */
+function afterErrorWord(lower: string, start: number): boolean {
+  let p = start;
+  while (p > 0 && p > start - 4 && ' \t:：'.includes(lower[p - 1] ?? '')) p--;
+  return ERROR_WORDS.some((w) => {
+    const at = p - w.length;
+    return (
+      at >= 0 &&
+      lower.startsWith(w, at) &&
+      (w.charCodeAt(0) > 0x2e80 || !isWordChar(lower.charCodeAt(at - 1)))
+    );
+  });
+}
+
+/** "50126, 50053 and 53003": what may stand between two codes of one list */
+const LIST_GAP = /^(?:\s{0,3}[,;/&、，]?\s{0,3}(?:and|or|和|et)?\s{0,3})$/;
+
 /** words just before a number that make it something else */
 const NOT_BEFORE = [
   'ticket',
+  // Windows console code page (chcp 65001 is UTF-8), file encodings
+  'code page',
+  'codepage',
+  'chcp',
+  'encoding',
+  // one-time passcodes and postal codes
+  'verification code',
+  'security code',
+  'sms code',
+  'passcode',
+  'otp',
+  'pin',
+  'zip',
+  'zip code',
+  'postal code',
   'inc',
   'case',
   'port',
@@ -93,6 +137,9 @@ const NOT_AFTER = [
   'event',
   'device',
   'item',
+  'hz',
+  'khz',
+  'sample',
   '%',
   '个',
   '次',
@@ -113,14 +160,22 @@ export function onlyCodes(text: string): Hit[] {
 export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed: boolean): Hit[] {
   if (text.length > MAX_TEXT) return [];
   const lower = text.toLowerCase();
-  if (!addressed && !aboutSignIn(lower)) return [];
+  // Unaddressed, a message must be about signing in, or name the number as an error
+  const anywhere = addressed || aboutSignIn(lower);
   const hits: Hit[] = [];
+  let listEnd = -1;
   for (const m of lower.matchAll(/\d{5,7}/g)) {
     const start = m.index;
     const end = start + m[0].length;
     if (m[0].startsWith('0') || !standsAlone(lower, start, end)) continue;
     const code = Number(m[0]);
-    if (knowledge.has(code)) hits.push({ index: start, code, via: 'bare' });
+    if (!knowledge.has(code)) continue;
+    const labelled =
+      afterErrorWord(lower, start) ||
+      (listEnd !== -1 && start - listEnd <= 12 && LIST_GAP.test(lower.slice(listEnd, start)));
+    if (!anywhere && !labelled) continue;
+    hits.push({ index: start, code, via: 'bare' });
+    listEnd = end;
   }
   return hits;
 }
@@ -137,8 +192,13 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   if ('/\\:-%'.includes(lower[end] ?? ' ')) return false;
   if ((lower[end] === '.' || lower[end] === ',') && isDigit(lower.charCodeAt(end + 1)))
     return false;
-  const left = lower.slice(Math.max(0, start - 12), start).trimEnd();
+  // "Version : 50140", "File Encoding: 65001": the word before counts across a colon or equals sign
+  const left = lower
+    .slice(Math.max(0, start - 24), start)
+    .replace(/[\s:=：]+$/, '')
+    .trimEnd();
   if (NOT_BEFORE.some((w) => left.endsWith(w))) return false;
   const right = lower.slice(end, end + 12).trimStart();
   return !NOT_AFTER.some((w) => right.startsWith(w));
 }
+
