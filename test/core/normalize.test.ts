@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   capInput,
   decodeEntities,
+  stripTerminalColours,
   unescapeSlack,
   unescapeTeamsHtml,
 } from '../../src/core/extract/normalize.js';
@@ -68,5 +69,34 @@ describe('capInput', () => {
   it('never splits a surrogate pair', () => {
     const text = `abcd${'😀'}`;
     expect(capInput(text, 5)).toEqual({ text: 'abcd', truncated: true });
+  });
+});
+
+describe('stripTerminalColours', () => {
+  const ESC = '\u001b';
+
+  it('removes colour codes with their ESC, of any letter', () => {
+    expect(stripTerminalColours(`${ESC}[32;1mErrorCode : ${ESC}[0m50126${ESC}[K`)).toBe(
+      'ErrorCode : 50126',
+    );
+  });
+
+  it('removes style codes whose ESC was lost in a copy', () => {
+    expect(stripTerminalColours('[32;1mCorrelationId : [0m1b9752c4')).toBe(
+      'CorrelationId : 1b9752c4',
+    );
+  });
+
+  it('leaves brackets that are not style codes', () => {
+    const text = '"error_codes":[50126] [INFO] [1] [12ms] [x;1m] [1m]';
+    expect(stripTerminalColours(text)).toBe(text);
+    // a timing is not a style even where colour codes are removed
+    expect(stripTerminalColours('[0m[12ms] [1mdone')).toBe('[12ms] [1mdone');
+  });
+
+  it('looks for colour codes in the head only, then cleans the whole text', () => {
+    const tail = `${'X'.repeat(100)}[0m50126`;
+    expect(stripTerminalColours(tail, 50)).toBe(tail);
+    expect(stripTerminalColours(`[0m${tail}`, 50)).toBe(`${'X'.repeat(100)}50126`);
   });
 });

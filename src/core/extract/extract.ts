@@ -1,6 +1,6 @@
 /**
- * The extraction pipeline: undo platform escaping, cap the input, find codes in code positions,
- * fall back to bare numbers, JSON values and catalog messages when none is found, then read the
+ * The extraction pipeline: undo platform escaping and terminal colours, cap the input, find codes
+ * in code positions, fall back to bare numbers, JSON values and catalog messages when none is found, then read the
  * sign-in context (also from a decoded copy of a URL-encoded error response) and notice secrets.
  * Never throws.
  */
@@ -9,7 +9,13 @@ import { bareKnownCodes, onlyCodes } from './bare-numbers.js';
 import { scanCodes } from './code-rules.js';
 import { findContext } from './context.js';
 import { walkJson } from './json-walk.js';
-import { capInput, MAX_CHAT_CHARS, unescapeSlack, unescapeTeamsHtml } from './normalize.js';
+import {
+  capInput,
+  MAX_CHAT_CHARS,
+  stripTerminalColours,
+  unescapeSlack,
+  unescapeTeamsHtml,
+} from './normalize.js';
 import { oauthCodes } from './oauth.js';
 import { findSecrets } from './secrets.js';
 import type { Extraction, ExtractOptions, FoundRef, Hit } from './types.js';
@@ -33,9 +39,13 @@ export function extract(input: string, options: ExtractOptions = {}): Extraction
 }
 
 function decode(text: string, encoding: ExtractOptions['encoding']): string {
-  if (encoding === 'slack') return unescapeSlack(text);
-  if (encoding === 'teams-html') return unescapeTeamsHtml(text);
-  return text;
+  const plain =
+    encoding === 'slack'
+      ? unescapeSlack(text)
+      : encoding === 'teams-html'
+        ? unescapeTeamsHtml(text)
+        : text;
+  return stripTerminalColours(plain);
 }
 
 function run(input: string, options: ExtractOptions): Extraction {

@@ -131,3 +131,20 @@ export function decodeEntities(text: string): string {
     return HTML_ENTITIES[body.toLowerCase()] ?? whole;
   });
 }
+
+/**
+ * Terminal colour and style codes (ANSI SGR, "ESC[32;1m" ... "ESC[0m"), kept in raw CI logs and in
+ * PowerShell 7 output ($PSStyle colours property names). Copied out of a terminal or a log viewer
+ * the ESC is often lost and "[32;1mErrorCode : [0m50126" remains, so both forms are removed.
+ * Without ESC only the "m" (style) form is taken, only in a text that holds a reset ("[0m"), and
+ * not before a lower-case letter: "[12ms]" is a timing, "[1mErrorCode" a style.
+ */
+const SGR = /\x1b\[[0-9;]{0,32}[A-Za-z]|\[\d{1,3}(?:;\d{1,3}){0,7}m(?![a-z])/g;
+/** what a text with colour codes certainly holds: an ESC sequence or a reset */
+const SGR_PRESENT = /\x1b\[|\[0m/;
+
+/** the text without terminal colour codes; searched for in the first `probe` characters */
+export function stripTerminalColours(text: string, probe = 64 * 1024): string {
+  const head = text.length > probe ? text.slice(0, probe) : text;
+  return SGR_PRESENT.test(head) ? text.replace(SGR, '') : text;
+}
