@@ -115,6 +115,56 @@ describe('labels and fields', () => {
   });
 });
 
+describe('fixed-width tables', () => {
+  const AZ = [
+    'CorrelationId                         ResultType    TableName      TimeGenerated',
+    '------------------------------------  ------------  -------------  ----------------------------',
+    '1b9752c4-8cbf-4304-a714-8a16527410f4  50126         PrimaryResult  2024-05-14T13:49:32.1234567Z',
+    '2c9752c4-8cbf-4304-a714-8a16527410f4  53003         PrimaryResult  2024-05-14T13:50:01.0000000Z',
+  ].join('\n');
+
+  it('reads the code column of az --output table and the ids of the first row', () => {
+    const found = extract(AZ, { knowledge });
+    expect(found.codes.map((c) => [c.code, c.via])).toEqual([
+      [50126, 'table'],
+      [53003, 'table'],
+    ]);
+    expect(found.context).toEqual({
+      correlationId: '1b9752c4-8cbf-4304-a714-8a16527410f4',
+      timestamp: '2024-05-14T13:49:32.1234567Z',
+    });
+  });
+
+  it('reads right-aligned numbers under PowerShell Format-Table, in a channel too', () => {
+    const text = [
+      'AdditionalDetails                              ErrorCode FailureReason',
+      '-----------------                              --------- -------------',
+      "The user didn't enter the right credentials.       50126 Error validating credentials",
+      'MFA completed in Azure AD                              0',
+      '',
+      'ErrorCode is 0 on success',
+    ].join('\r\n');
+    expect(codes(text)).toEqual([50126]);
+    expect(via(text)).toEqual(['table']);
+    expect(codes(text, { knowledge, addressed: false })).toEqual([50126]);
+  });
+
+  it('skips cells that spill over their column and tables without a code column', () => {
+    // "Longname50126": the first column's value runs into the code column
+    const spill = [
+      'Name    ResultType',
+      '------  ----------',
+      'Longname50126',
+      'Short   53003',
+    ].join('\n');
+    expect(extract(spill).codes.map((c) => c.code)).toEqual([53003]);
+    const noTable = ['Error Code', '----------', '50126'].join('\n');
+    expect(via(noTable)).not.toContain('table');
+    const markdown = ['| ResultType | Count |', '|---|---|', '| 50126 | 3 |'].join('\n');
+    expect(via(markdown)).not.toContain('table');
+  });
+});
+
 describe('lookup URLs and OAuth pairs', () => {
   it.each([
     ['https://login.microsoftonline.com/error?code=53003', [53003]],

@@ -201,4 +201,3 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   const right = lower.slice(end, end + 12).trimStart();
   return !NOT_AFTER.some((w) => right.startsWith(w));
 }
-

@@ -4,6 +4,7 @@
  * bounded loops, so the scan stays linear in the input.
  */
 import { csvColumnCodes, isHeaderCell } from './csv.js';
+import { fixedWidthColumnCodes } from './fixed-width.js';
 import { isDigit, isLetter, isWordChar, lowerAt, readCode, skipBlanks } from './text-util.js';
 import type { Hit } from './types.js';
 
@@ -322,6 +323,16 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
     // line is read as a table row at most once.
     scan.csvFrom = table.end;
     keyCell = true;
+  }
+  if (!scan.csvDone && start >= scan.csvFrom) {
+    // "ResultType" above a line of dashes: az --output table, PowerShell Format-Table
+    const table = fixedWidthColumnCodes(s, start, end);
+    if (table !== undefined && table.hits.length > 0) {
+      scan.csvDone = true;
+      scan.hits.push(...table.hits);
+      Object.assign(scan.csvContext, table.context);
+      return;
+    }
   }
   // PowerShell's Format-List pads each name to the longest one ("ErrorCode                 : 50126")
   let p = skipBlanks(s, skipDecoration(s, end), LABEL_PADDING);

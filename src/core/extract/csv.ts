@@ -18,7 +18,8 @@ const CODE_COLUMNS = new Set([
   '错误代码',
 ]);
 
-const CONTEXT_COLUMNS: Record<string, string> = {
+/** column names (lower case) whose first-row value is a sign-in context field */
+export const CONTEXT_COLUMNS: Readonly<Record<string, string>> = {
   'request id': 'requestId',
   requestid: 'requestId',
   originalrequestid: 'requestId',

@@ -9,6 +9,7 @@ export type Via =
   | 'url' // login.microsoftonline.com/error?code=50126
   | 'oauth' // invalid_request: 9002326 -
   | 'csv' // a ResultType column
+  | 'table' // a ResultType or ErrorCode column of a fixed-width table (az -o table, Format-Table)
   | 'bare' // a bare number in a message about sign-ins, or a message that is only codes
   | 'text'; // the catalog message itself
 

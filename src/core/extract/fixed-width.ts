@@ -1,0 +1,126 @@
+/**
+ * Reads the code column of a fixed-width table: `az ... --output table` and PowerShell's
+ * Format-Table print a header line, a line of dash runs (one per column) and the rows, with each
+ * value inside its column's run. Numbers may be right-aligned (PowerShell), so a cell is whatever
+ * lies under its run. Bounded: at most MAX_ROWS rows of at most MAX_LINE characters.
+ */
+
+import { ZERO_GUID } from './context.js';
+import { CONTEXT_COLUMNS, type CsvTable } from './csv.js';
+import { readCode } from './text-util.js';
+import type { Hit } from './types.js';
+
+const MAX_LINE = 2048;
+const MAX_ROWS = 10_000;
+const MAX_COLUMNS = 64;
+
+interface Line {
+  start: number;
+  /** exclusive, without the line break (and a CR before it) */
+  end: number;
+  next: number;
+}
+
+function lineAt(s: string, start: number): Line {
+  const lf = s.indexOf('\n', start);
+  const next = lf === -1 ? s.length : lf + 1;
+  let end = lf === -1 ? s.length : lf;
+  if (end > start && s.charCodeAt(end - 1) === 13) end--;
+  return { start, end, next };
+}
+
+/** the dash runs of a ruler line as [from, to) columns, or undefined when it is not a ruler */
+function rulerRuns(s: string, line: Line): Array<[number, number]> | undefined {
+  if (line.end - line.start > MAX_LINE) return undefined;
+  const runs: Array<[number, number]> = [];
+  let runStart = -1;
+  for (let p = line.start; p <= line.end; p++) {
+    const c = p < line.end ? s.charCodeAt(p) : 32;
+    if (c === 45 /* - */) {
+      if (runStart === -1) runStart = p;
+    } else if (c === 32) {
+      if (runStart !== -1) {
+        runs.push([runStart - line.start, p - line.start]);
+        if (runs.length > MAX_COLUMNS) return undefined;
+        runStart = -1;
+      }
+    } else {
+      return undefined;
+    }
+  }
+  return runs.length >= 2 ? runs : undefined;
+}
+
+/** the text of a row under [from, to), trimmed; undefined when a value spills over the column */
+function cellOf(s: string, row: Line, [from, to]: [number, number]): string | undefined {
+  const a = row.start + from;
+  const b = Math.min(row.end, row.start + to);
+  if (a >= b) return '';
+  const spillsLeft = from > 0 && a - 1 < row.end && s.charCodeAt(a - 1) !== 32;
+  const spillsRight = b < row.end && s.charCodeAt(b) !== 32;
+  if (spillsLeft || spillsRight) return undefined;
+  return s.slice(a, b).trim();
+}
+
+/**
+ * When the header cell [labelStart, labelEnd) heads a fixed-width table, the codes of its column
+ * and the ids of the first row with a code; undefined when it heads no such table.
+ */
+export function fixedWidthColumnCodes(
+  s: string,
+  labelStart: number,
+  labelEnd: number,
+): CsvTable | undefined {
+  const header = lineAt(s, s.lastIndexOf('\n', labelStart - 1) + 1);
+  if (header.end - header.start > MAX_LINE || header.next >= s.length) return undefined;
+  const ruler = lineAt(s, header.next);
+  // cheap test first: a ruler line starts with a dash (after any indent)
+  let first = ruler.start;
+  while (first < ruler.end && s.charCodeAt(first) === 32) first++;
+  if (s.charCodeAt(first) !== 45) return undefined;
+  const runs = rulerRuns(s, ruler);
+  if (runs === undefined) return undefined;
+  const col = labelStart - header.start;
+  const column = runs.find(([from, to]) => from <= col && labelEnd - header.start <= to);
+  if (column === undefined) return undefined;
+  const names = runs.map(([from, to]) =>
+    s
+      .slice(header.start + from, Math.min(header.end, header.start + to))
+      .trim()
+      .toLowerCase(),
+  );
+
+  const hits: Hit[] = [];
+  const context: Record<string, string> = {};
+  let row = lineAt(s, ruler.next);
+  let end = ruler.next;
+  for (let n = 0; n < MAX_ROWS && row.start < s.length; n++) {
+    // a blank line or one too long to be a row ends the table
+    if (row.end - row.start > MAX_LINE || s.slice(row.start, row.end).trim() === '') break;
+    end = row.next;
+    const cell = cellOf(s, row, column);
+    const code = cell !== undefined && /^\d{5,7}$/.test(cell) ? readCode(cell, 0) : undefined;
+    if (code && cell !== undefined) {
+      hits.push({ index: s.indexOf(cell, row.start + column[0]), code: code.code, via: 'table' });
+      if (hits.length === 1) readContext(s, row, runs, names, context);
+    }
+    row = lineAt(s, row.next);
+  }
+  return { hits, context, end };
+}
+
+function readContext(
+  s: string,
+  row: Line,
+  runs: Array<[number, number]>,
+  names: string[],
+  context: Record<string, string>,
+): void {
+  names.forEach((name, k) => {
+    const key = CONTEXT_COLUMNS[name];
+    const run = runs[k];
+    if (key === undefined || run === undefined || context[key] !== undefined) return;
+    const value = cellOf(s, row, run);
+    if (value && value !== ZERO_GUID) context[key] = value;
+  });
+}
