@@ -319,6 +319,43 @@ describe('context', () => {
     expect(extract('client request id: 5e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3').context).toEqual({});
   });
 
+  it('reads the labels of the languages Microsoft translates these lines into', () => {
+    const t = '29317da9-52fc-4ba0-9778-446ae5625e5a';
+    const c = '1b9752c4-8cbf-4304-a714-8a16527410f4';
+    const r = '2b6aacef-1c3a-4f5e-9d1c-3a2b1c0d9e8f';
+    const ts = '2019-11-15 09:21:57Z';
+    const all = { traceId: t, correlationId: c, timestamp: ts };
+    const cases: Array<[string, string, string, string]> = [
+      ['Ablaufverfolgungs-ID', 'Korrelations-ID', 'Zeitstempel', 'de'],
+      ['トレース ID', '関連付け ID', 'タイムスタンプ', 'ja'],
+      ['トレース ID', '相関 ID', 'タイムスタンプ', 'ja'],
+      ['추적 ID', '상관 관계 ID', '타임스탬프', 'ko'],
+      ['Id. de seguimiento', 'Id. de correlación', 'Marca de tiempo', 'es'],
+      ['ID de Rastreamento', 'ID de Correlação', 'Carimbo de data/hora', 'pt'],
+      ['ID traccia', 'ID correlazione', 'Timestamp', 'it'],
+      ['Traceer-ID', 'correlatie-ID', 'tijdstempel', 'nl'],
+      ['Spårnings-ID', 'Korrelations-ID', 'tidsstämpel', 'sv'],
+    ];
+    for (const [trace, corr, time, lang] of cases) {
+      const text = `AADSTS50126\n${trace}: ${t}\n${corr}: ${c} ${time}: ${ts}`;
+      expect([lang, extract(text).context]).toEqual([lang, all]);
+    }
+    expect(extract(`Anforderungs-ID: ${r}`).context).toEqual({ requestId: r });
+    expect(extract(`要求 ID：${r}`).context).toEqual({ requestId: r });
+    expect(extract(`ID da Solicitação: ${r}`).context).toEqual({ requestId: r });
+    expect(extract(`アプリケーション ID: ${r}`).context).toEqual({ appId: r });
+  });
+
+  it('reads Log Analytics time columns and times with milliseconds', () => {
+    expect(
+      extract('{"TimeGenerated [UTC]": "9/28/2026, 10:41:12.000 PM", "ResultType": "50126"}')
+        .context,
+    ).toEqual({ timestamp: '9/28/2026, 10:41:12.000 PM' });
+    expect(extract('TimeGenerated [Local Time]: 2026-09-28T22:41:12.000Z').context).toEqual({
+      timestamp: '2026-09-28T22:41:12.000Z',
+    });
+  });
+
   it('reads client-id as the app id', () => {
     expect(extract('client-id: af3110ba-0ba9-4412-b1a0-59f50b7e9273').context).toEqual({
       appId: 'af3110ba-0ba9-4412-b1a0-59f50b7e9273',

@@ -1,7 +1,13 @@
 /**
  * Finds the ids an admin needs to locate a failure in the sign-in log: trace, correlation and
- * request ids, the timestamp and the app (client) id. Labels in English, Chinese and French, and
- * JSON keys; the first valid value of each wins.
+ * request ids, the timestamp and the app (client) id. Labels in English, Chinese and French, the
+ * other languages Microsoft translates these error lines into, and JSON keys; the first valid value
+ * of each wins.
+ *
+ * The translated labels are those of Microsoft's localized Learn pages that quote the lines, e.g.
+ * https://learn.microsoft.com/de-de/azure/databox-online/azure-stack-edge-gpu-troubleshoot-azure-resource-manager
+ * (also ja-jp, es-es, ko-kr) and the Data Factory Data Lake Store connector article (ja-jp, ko-kr,
+ * sv-se, it-it, pt-br, nl-nl); Japanese app id from the ja-jp sign-in log reference.
  */
 import type { SignInContext } from '../reply.js';
 import { isLetter, lowerAt } from './text-util.js';
@@ -17,7 +23,24 @@ const FIELDS: readonly {
   {
     field: 'traceId',
     kind: 'guid',
-    labels: ['trace id', 'traceid', 'trace_id', 'trace-id', '跟踪 id', '跟踪id', 'id de suivi'],
+    labels: [
+      'trace id',
+      'traceid',
+      'trace_id',
+      'trace-id',
+      '跟踪 id',
+      '跟踪id',
+      'id de suivi',
+      'ablaufverfolgungs-id',
+      'トレース id',
+      '추적 id',
+      'id. de seguimiento',
+      'id de rastreamento',
+      'id do rastreamento',
+      'id traccia',
+      'traceer-id',
+      'spårnings-id',
+    ],
   },
   {
     field: 'correlationId',
@@ -33,6 +56,16 @@ const FIELDS: readonly {
       '关联id',
       'id de corrélation',
       'id de correlation',
+      'korrelations-id',
+      '相関 id',
+      '関連付け id',
+      '상관 관계 id',
+      '상관관계 id',
+      'id. de correlación',
+      'id de correlação',
+      'id correlazione',
+      'id di correlazione',
+      'correlatie-id',
     ],
   },
   {
@@ -47,12 +80,32 @@ const FIELDS: readonly {
       '请求id',
       'id de demande',
       'id de la demande',
+      'anforderungs-id',
+      '要求 id',
+      'id da solicitação',
     ],
   },
   {
     field: 'timestamp',
     kind: 'time',
-    labels: ['timestamp', 'time stamp', '时间戳', 'horodatage', 'createddatetime', 'timegenerated'],
+    labels: [
+      'timestamp',
+      'time stamp',
+      '时间戳',
+      'horodatage',
+      'createddatetime',
+      'timegenerated',
+      // Log Analytics names the column after its time zone in exports
+      'timegenerated [utc]',
+      'timegenerated [local time]',
+      'zeitstempel',
+      'tijdstempel',
+      'tidsstämpel',
+      'タイムスタンプ',
+      '타임스탬프',
+      'marca de tiempo',
+      'carimbo de data/hora',
+    ],
   },
   {
     field: 'appId',
@@ -71,6 +124,7 @@ const FIELDS: readonly {
       '应用 id',
       "id d'application",
       "id de l'application",
+      'アプリケーション id',
     ],
   },
 ];
@@ -78,7 +132,8 @@ const FIELDS: readonly {
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z-])/iy;
 const ISO_TIME =
   /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?Z|[+-]\d{2}:?\d{2})?)?/y;
-const US_TIME = /\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?/iy;
+// the Log Analytics portal writes "9/28/2026, 10:41:12.000 PM"
+const US_TIME = /\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?[AP]M)?/iy;
 
 const GUID_PATTERNS = [GUID];
 const TIME_PATTERNS = [ISO_TIME, US_TIME];
@@ -139,15 +194,21 @@ interface LabelAt {
 }
 
 /**
- * Every id label contains "id" and every timestamp label "time", "horoda" or "时间戳", so four
- * searches find all labels. Each anchor maps the character just before it to the labels that have
- * that character there (-1: the label starts with the anchor); one lookup rules most labels out.
+ * Every id label contains "id" and every timestamp label one of the other anchors ("mpel" stands
+ * for the German, Dutch and Swedish "stempel"/"stämpel"), so a few searches find all labels. Each
+ * anchor maps the character just before it to the labels that have that character there (-1: the
+ * label starts with the anchor); one lookup rules most labels out.
  */
 const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> }> = [
   'id',
   'time',
   'horoda',
   '时间戳',
+  'mpel',
+  'スタンプ',
+  '스탬프',
+  'tiempo',
+  'carimbo',
 ].map((anchor) => {
   const byBefore = new Map<number, LabelAt[]>();
   for (const { field, kind, labels } of FIELDS) {
