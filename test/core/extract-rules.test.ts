@@ -115,6 +115,34 @@ describe('labels and fields', () => {
   });
 });
 
+describe('localized code labels', () => {
+  it('reads "error code" in the languages whose pages people paste', () => {
+    const labels = [
+      '* **Anmeldefehlercode**: 50140',
+      'Fehlercode: 50140',
+      'Código de error de inicio de sesión: 50140',
+      'código de erro: 50140',
+      'codice errore 50140',
+      'foutcode: 50140',
+      '> サインイン エラー コード: 50140',
+      'エラー コード：50140',
+      '로그인 오류 코드: 50140',
+      '錯誤碼: 50140',
+    ];
+    for (const text of labels) {
+      expect([text, extract(text).codes.map((c) => [c.code, c.via])]).toEqual([
+        text,
+        [[50140, 'label']],
+      ]);
+    }
+  });
+
+  it('still needs the whole label', () => {
+    expect(codes('Barcode: 50140')).toEqual([]);
+    expect(codes('コードレビュー 50140件')).toEqual([]);
+  });
+});
+
 describe('fixed-width tables', () => {
   const AZ = [
     'CorrelationId                         ResultType    TableName      TimeGenerated',

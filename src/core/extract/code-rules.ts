@@ -39,6 +39,23 @@ const CODE_LABELS: readonly Label[] = [
   l('result type'),
   l('错误代码'),
   l('错误码'),
+  // "error code" in the other languages whose context labels are read (see context.ts); the
+  // sign-in log's "Sign-in error code" as Microsoft's de-de and es-es "Stay signed in?" article and
+  // the ja-jp "What's new in Microsoft Entra ID" page print it
+  l('anmeldefehlercode'),
+  l('foutcode'),
+  l('código de error'),
+  l('código de error de inicio de sesión'),
+  l('código de erro'),
+  l('codice errore'),
+  l('codice di errore'),
+  l('エラー コード'),
+  l('サインイン エラー コード'),
+  l('サインインのエラー コード'),
+  l('오류 코드'),
+  l('로그인 오류 코드'),
+  l('錯誤碼'),
+  l('錯誤代碼'),
 ];
 
 /** blanks read between a label and its operator */
@@ -64,7 +81,19 @@ const HOSTS = [
 ];
 
 /** anchors for the part of the text that was lower-cased */
-const LOWER_ANCHORS = ['aadsts', 'code', 'resulttype', 'result type', '错误代码', '错误码'];
+const LOWER_ANCHORS = [
+  'aadsts',
+  'code',
+  'resulttype',
+  'result type',
+  '错误代码',
+  '错误码',
+  'código',
+  'codice',
+  'コード',
+  '코드',
+  '錯誤',
+];
 /**
  * Beyond the lower-cased head, long logs are searched for the spellings tools print (AADSTS in
  * capitals, JSON keys, "Error code", lookup URLs); lower-case or all-caps variants are only
