@@ -58,6 +58,23 @@ describe('labels and fields', () => {
     expect(codes(text)).toEqual(expected);
   });
 
+  it('reads a list that goes on over timestamped or framed log lines', () => {
+    // a CI log prefixes every line with its time; Terraform frames its errors with "|" or "│"
+    const ci = [
+      'AADSTS50076 first',
+      '2025-09-30T11:08:20.4275282Z   |   "error_codes": [',
+      '2025-09-30T11:08:20.4275724Z   |     900144,',
+      '2025-09-30T11:08:20.4275724Z   |     50126',
+      '2025-09-30T11:08:20.4276082Z   |   ],',
+    ].join('\n');
+    expect(codes(ci)).toEqual([50076, 900144, 50126]);
+    expect(codes('AADSTS50076 first\n│ "error_codes": [\n│   900144\n│ ]')).toEqual([
+      50076, 900144,
+    ]);
+    // the date of a plain next line is no code
+    expect(codes('AADSTS50076 first\n"error_codes": [\n2025-09-30 900144')).toEqual([50076]);
+  });
+
   it('rejects label values that are not AADSTS codes', () => {
     expect(codes('Error code: 3399614467')).toEqual([]);
     expect(codes('Error code: 0x80048823')).toEqual([]);

@@ -412,15 +412,37 @@ function operatorAt(
   return undefined;
 }
 
+const LINE_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z/y;
+
+/**
+ * After a line break: the position past a log line's own prefix, a timestamp and/or a frame bar
+ * ("2025-09-30T11:08:20.4275724Z   |     900144" in a CI log of Terraform's boxed error output),
+ * so a list or value that goes on over the next lines is still read. `p` when there is none.
+ */
+function skipLinePrefix(s: string, p: number): number {
+  let q = p;
+  LINE_TIMESTAMP.lastIndex = q;
+  if (LINE_TIMESTAMP.test(s)) q = LINE_TIMESTAMP.lastIndex;
+  const afterStamp = q;
+  q = skipBlanks(s, q, 8);
+  const c = s.charCodeAt(q);
+  if (c === 124 /* | */ || c === 0x2502 /* │ */) return q + 1;
+  return afterStamp;
+}
+
 /** skips decoration, blanks and at most three line breaks between a label and its value */
 function skipToValue(s: string, p: number): number {
   let q = p;
   let breaks = 0;
-  const stop = p + 48;
+  let stop = p + 48;
   while (q < s.length && q < stop) {
     const c = s.charCodeAt(q);
     if (c === 10) {
       if (++breaks > 3) break;
+      const next = skipLinePrefix(s, q + 1);
+      stop += next - (q + 1);
+      q = next;
+      continue;
     } else if (
       !(c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000 || isDecoration(c))
     ) {
@@ -448,14 +470,17 @@ function readList(s: string, p: number, hits: Hit[]): void {
 
 function skipListSeparators(s: string, p: number): number {
   let q = p;
-  while (q < s.length && q - p < 16) {
+  for (let budget = 16; q < s.length && budget > 0; budget--) {
     const c = s.charCodeAt(q);
-    // space, tab, CR, LF, comma, semicolon, quotes, backslash, full-width comma
+    if (c === 10) {
+      q = skipLinePrefix(s, q + 1);
+      continue;
+    }
+    // space, tab, CR, comma, semicolon, quotes, backslash, full-width comma
     if (
       c === 32 ||
       c === 9 ||
       c === 13 ||
-      c === 10 ||
       c === 44 ||
       c === 59 ||
       c === 34 ||
