@@ -144,7 +144,6 @@ describe('localized code labels', () => {
       '> サインイン エラー コード: 50140',
       'エラー コード：50140',
       '로그인 오류 코드: 50140',
-      '錯誤碼: 50140',
     ];
     for (const text of labels) {
       expect([text, extract(text).codes.map((c) => [c.code, c.via])]).toEqual([
@@ -156,6 +155,8 @@ describe('localized code labels', () => {
 
   it('still needs the whole label', () => {
     expect(codes('Barcode: 50140')).toEqual([]);
+    // Power BI's "server error code" in Traditional Chinese is no sign-in code
+    expect(codes('伺服器錯誤碼: 10001')).toEqual([]);
     expect(codes('コードレビュー 50140件')).toEqual([]);
   });
 });
@@ -296,6 +297,10 @@ describe('bare numbers', () => {
     expect(passive('Fehler bei der Anmeldung, 50126')).toEqual([50126]);
     expect(passive('falla el inicio de sesión con 50126')).toEqual([50126]);
     expect(passive('サインインできません 50126')).toEqual([50126]);
+    // a word of an identifier counts (a PAM module's log line)
+    expect(
+      passive('pam_aad(gdm-password:auth): Unknown error code(s) from server: [50055]'),
+    ).toEqual([50055]);
   });
 
   it('skips one-time codes, postal codes, code pages and versions even about sign-ins', () => {

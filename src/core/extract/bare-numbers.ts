@@ -47,11 +47,15 @@ const SIGN_IN_WORDS = [
 /** "error 50126", "erreur : 50126", "错误 50126": a number right after one of these is a code */
 const ERROR_WORDS = ['error', 'errors', 'erreur', 'erreurs', 'fehler', '错误'];
 
-/** true when `word` starts a word of `lower` somewhere ("barcode" does not count as "code") */
+/**
+ * true when `word` starts a word of `lower` somewhere ("barcode" does not count as "code"); a
+ * word of an identifier counts ("pam_aad", "azure_ad_login")
+ */
 function hasWord(lower: string, word: string): boolean {
   for (let i = lower.indexOf(word); i !== -1; i = lower.indexOf(word, i + 1)) {
     // CJK words have no word boundaries; Latin ones must not continue a word
-    if (word.charCodeAt(0) > 0x2e80 || !isWordChar(lower.charCodeAt(i - 1))) return true;
+    const before = lower.charCodeAt(i - 1);
+    if (word.charCodeAt(0) > 0x2e80 || before === 95 || !isWordChar(before)) return true;
   }
   return false;
 }

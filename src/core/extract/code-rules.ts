@@ -54,8 +54,6 @@ const CODE_LABELS: readonly Label[] = [
   l('サインインのエラー コード'),
   l('오류 코드'),
   l('로그인 오류 코드'),
-  l('錯誤碼'),
-  l('錯誤代碼'),
 ];
 
 /** blanks read between a label and its operator */
@@ -92,7 +90,6 @@ const LOWER_ANCHORS = [
   'codice',
   'コード',
   '코드',
-  '錯誤',
 ];
 /**
  * Beyond the lower-cased head, long logs are searched for the spellings tools print (AADSTS in
