@@ -139,7 +139,6 @@ describe('localized code labels', () => {
       'Fehlercode: 50140',
       'Código de error de inicio de sesión: 50140',
       'código de erro: 50140',
-      'codice errore 50140',
       'foutcode: 50140',
       '> サインイン エラー コード: 50140',
       'エラー コード：50140',

@@ -71,13 +71,16 @@ export function fixedWidthColumnCodes(
   labelStart: number,
   labelEnd: number,
 ): CsvTable | undefined {
-  const header = lineAt(s, s.lastIndexOf('\n', labelStart - 1) + 1);
-  if (header.end - header.start > MAX_LINE || header.next >= s.length) return undefined;
-  const ruler = lineAt(s, header.next);
-  // cheap test first: a ruler line starts with a dash (after any indent)
-  let first = ruler.start;
-  while (first < ruler.end && s.charCodeAt(first) === 32) first++;
+  // cheap test first, as every code label in a long log comes here: the next line starts with a
+  // dash (after any indent)
+  const lf = s.indexOf('\n', labelEnd);
+  if (lf === -1 || lf - labelEnd > MAX_LINE) return undefined;
+  let first = lf + 1;
+  while (first - lf <= MAX_LINE && s.charCodeAt(first) === 32) first++;
   if (s.charCodeAt(first) !== 45) return undefined;
+  const header = lineAt(s, s.lastIndexOf('\n', labelStart - 1) + 1);
+  if (header.end - header.start > MAX_LINE) return undefined;
+  const ruler = lineAt(s, header.next);
   const runs = rulerRuns(s, ruler);
   if (runs === undefined) return undefined;
   const col = labelStart - header.start;

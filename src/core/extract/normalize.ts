@@ -140,11 +140,11 @@ export function decodeEntities(text: string): string {
  * not before a lower-case letter: "[12ms]" is a timing, "[1mErrorCode" a style.
  */
 const SGR = /\x1b\[[0-9;]{0,32}[A-Za-z]|\[\d{1,3}(?:;\d{1,3}){0,7}m(?![a-z])/g;
-/** what a text with colour codes certainly holds: an ESC sequence or a reset */
-const SGR_PRESENT = /\x1b\[|\[0m/;
-
 /** the text without terminal colour codes; searched for in the first `probe` characters */
 export function stripTerminalColours(text: string, probe = 64 * 1024): string {
   const head = text.length > probe ? text.slice(0, probe) : text;
-  return SGR_PRESENT.test(head) ? text.replace(SGR, '') : text;
+  // what a text with colour codes certainly holds: an ESC sequence or a reset (two plain searches
+  // are several times faster than one regular expression with both)
+  const present = head.indexOf('\x1b[') !== -1 || head.indexOf('[0m') !== -1;
+  return present ? text.replace(SGR, '') : text;
 }
