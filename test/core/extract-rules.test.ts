@@ -356,6 +356,25 @@ describe('context', () => {
     expect(found.context.traceId).toBe('0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f');
   });
 
+  it('takes the ids of the record that holds the code when a paste has several', () => {
+    const row = (time: string, corr: string, result: string) =>
+      `{"TimeGenerated [UTC]": "${time}", "AppDisplayName": "Azure Portal", "ResultType": "${result}", "CorrelationId": "${corr}"}`;
+    const ok = row('9/28/2026, 10:39:01.512 AM', '11111111-2222-4333-8444-555555555555', '0');
+    const failed = row(
+      '9/28/2026, 10:41:12.000 AM',
+      '66666666-7777-4888-9999-000000000000',
+      '50126',
+    );
+    expect(extract(`[${ok},\n${failed}]`).context).toEqual({
+      correlationId: '66666666-7777-4888-9999-000000000000',
+      timestamp: '9/28/2026, 10:41:12.000 AM',
+    });
+    // with the failing record first, its ids are the earlier ones
+    expect(extract(`[${failed},\n${ok}]`).context.correlationId).toBe(
+      '66666666-7777-4888-9999-000000000000',
+    );
+  });
+
   it("does not take the client's own request id for the service's", () => {
     const found = extract(
       'AADSTS50076: MFA required.\nclient-request-id: 5e8b1f24-7a90-4c3d-b6e5-0f2d9c81a7b3\nx-ms-request-id: 9a3e5c71-2d48-4b06-8f1e-c7b20d945a00',

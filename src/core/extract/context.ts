@@ -240,11 +240,17 @@ const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> 
 
 type Best = Partial<Record<Field, { index: number; value: string }>>;
 
-/** checks the labels that may hold the anchor at `i`; keeps each field's earliest valid label */
+/** how far the label at `at` is from `target`; ties go to the earlier label */
+function distance(at: number, target: number): number {
+  return at < target ? (target - at) * 2 : (at - target) * 2 + 1;
+}
+
+/** checks the labels that may hold the anchor at `i`; keeps each field's nearest valid label */
 function consider(
   s: string,
   lower: string,
   from: number,
+  target: number,
   anchor: string,
   i: number,
   labels: LabelAt[] | undefined,
@@ -258,7 +264,11 @@ function consider(
     if ((after !== -1 && after !== next) || (before2 !== -1 && before2 !== back2)) continue;
     const at = i - offset;
     const known = best[field];
-    if (at < 0 || (known !== undefined && at >= known.index) || !lower.startsWith(label, at)) {
+    if (
+      at < 0 ||
+      (known !== undefined && distance(at, target) >= distance(known.index, target)) ||
+      !lower.startsWith(label, at)
+    ) {
       continue;
     }
     const abs = from + at;
@@ -285,15 +295,18 @@ function afterClient(s: string, abs: number): boolean {
 /**
  * Reads the context from a span of `s` starting at `from`; `lower` is that span lower-cased
  * (same length). Labels are looked up in `lower` and values read from `s`. For each field the
- * earliest label followed by a valid value wins.
+ * valid label nearest to `near` (an index of `s`: where the first code is) wins, so a paste of
+ * several records gives the ids of the record with the code; with one label per field, as on an
+ * error page, that is simply the label there is.
  */
-export function findContext(s: string, lower: string, from: number): SignInContext {
+export function findContext(s: string, lower: string, from: number, near = from): SignInContext {
   const best: Best = {};
+  const target = near - from;
   for (const { anchor, byBefore } of ANCHORS) {
     const starting = byBefore.get(-1);
     for (let i = lower.indexOf(anchor); i !== -1; i = lower.indexOf(anchor, i + 1)) {
-      consider(s, lower, from, anchor, i, byBefore.get(lower.charCodeAt(i - 1)), best);
-      consider(s, lower, from, anchor, i, starting, best);
+      consider(s, lower, from, target, anchor, i, byBefore.get(lower.charCodeAt(i - 1)), best);
+      consider(s, lower, from, target, anchor, i, starting, best);
     }
   }
   const context: SignInContext = {};

@@ -114,7 +114,7 @@ function readContext(text: string, anchor: number, lower: string | undefined): S
     spanLower = span.toLowerCase();
     if (spanLower.length !== span.length) return {};
   }
-  const context = findContext(text, spanLower, from);
+  const context = findContext(text, spanLower, from, anchor);
   if (looksUrlEncoded(spanLower)) fillFromDecoded(context, urlDecoded(text.slice(from, to)));
   return context;
 }
