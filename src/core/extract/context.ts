@@ -1,8 +1,8 @@
 /**
  * Finds the ids an admin needs to locate a failure in the sign-in log: trace, correlation and
  * request ids, the timestamp and the app (client) id. Labels in English, Chinese and French, the
- * other languages Microsoft translates these error lines into, and JSON keys; the first valid value
- * of each wins.
+ * other languages Microsoft translates these error lines into, and JSON keys; for each, the valid
+ * value nearest the first code wins.
  *
  * The translated labels are those of Microsoft's localized Learn pages that quote the lines, e.g.
  * https://learn.microsoft.com/de-de/azure/databox-online/azure-stack-edge-gpu-troubleshoot-azure-resource-manager
