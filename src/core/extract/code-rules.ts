@@ -357,6 +357,9 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
       Object.assign(scan.csvContext, table.context);
       return;
     }
+    // as for CSV: no later table starts inside the rows just read, so each line is read as a row
+    // at most once (a header and ruler repeated over and over stays linear)
+    if (table !== undefined) scan.csvFrom = Math.max(scan.csvFrom, table.end);
   }
   // PowerShell's Format-List pads each name to the longest one ("ErrorCode                 : 50126")
   let p = skipBlanks(s, skipDecoration(s, end), LABEL_PADDING);
