@@ -53,11 +53,15 @@ const ERROR_WORDS = ['error', 'errors', 'erreur', 'erreurs', 'fehler', '错误']
  */
 function hasWord(lower: string, word: string): boolean {
   for (let i = lower.indexOf(word); i !== -1; i = lower.indexOf(word, i + 1)) {
-    // CJK words have no word boundaries; Latin ones must not continue a word
-    const before = lower.charCodeAt(i - 1);
-    if (word.charCodeAt(0) > 0x2e80 || before === 95 || !isWordChar(before)) return true;
+    if (startsWord(lower, i, word)) return true;
   }
   return false;
+}
+
+/** `word` at `at` starts a word: CJK words have no boundaries, Latin ones must not continue one */
+function startsWord(lower: string, at: number, word: string): boolean {
+  const before = lower.charCodeAt(at - 1);
+  return word.charCodeAt(0) > 0x2e80 || before === 95 /* _ */ || !isWordChar(before);
 }
 
 function aboutSignIn(lower: string): boolean {
@@ -70,16 +74,17 @@ function afterErrorWord(lower: string, start: number): boolean {
   while (p > 0 && p > start - 4 && ' \t:：'.includes(lower[p - 1] ?? '')) p--;
   return ERROR_WORDS.some((w) => {
     const at = p - w.length;
-    return (
-      at >= 0 &&
-      lower.startsWith(w, at) &&
-      (w.charCodeAt(0) > 0x2e80 || !isWordChar(lower.charCodeAt(at - 1)))
-    );
+    return at >= 0 && lower.startsWith(w, at) && startsWord(lower, at, w);
   });
 }
 
 /** "50126, 50053 and 53003": what may stand between two codes of one list */
 const LIST_GAP = /^(?:\s{0,3}[,;/&、，]?\s{0,3}(?:and|or|和|et)?\s{0,3})$/;
+
+/** the number at `start` goes on the list of codes that ended at `listEnd` (-1: none) */
+function continuesList(lower: string, listEnd: number, start: number): boolean {
+  return listEnd !== -1 && start - listEnd <= 12 && LIST_GAP.test(lower.slice(listEnd, start));
+}
 
 /** words just before a number that make it something else */
 const NOT_BEFORE = [
@@ -174,10 +179,9 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
     if (m[0].startsWith('0') || !standsAlone(lower, start, end)) continue;
     const code = Number(m[0]);
     if (!knowledge.has(code)) continue;
-    const labelled =
-      afterErrorWord(lower, start) ||
-      (listEnd !== -1 && start - listEnd <= 12 && LIST_GAP.test(lower.slice(listEnd, start)));
-    if (!anywhere && !labelled) continue;
+    if (!anywhere && !afterErrorWord(lower, start) && !continuesList(lower, listEnd, start)) {
+      continue;
+    }
     hits.push({ index: start, code, via: 'bare' });
     listEnd = end;
   }
@@ -197,10 +201,7 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   if ((lower[end] === '.' || lower[end] === ',') && isDigit(lower.charCodeAt(end + 1)))
     return false;
   // "Version : 50140", "File Encoding: 65001": the word before counts across a colon or equals sign
-  const left = lower
-    .slice(Math.max(0, start - 24), start)
-    .replace(/[\s:=：]+$/, '')
-    .trimEnd();
+  const left = lower.slice(Math.max(0, start - 24), start).replace(/[\s:=：]+$/, '');
   if (NOT_BEFORE.some((w) => left.endsWith(w))) return false;
   const right = lower.slice(end, end + 12).trimStart();
   return !NOT_AFTER.some((w) => right.startsWith(w));

@@ -3,7 +3,7 @@
  * and lookup URLs. Anchors are found with indexOf; everything after an anchor is read with
  * bounded loops, so the scan stays linear in the input.
  */
-import { csvColumnCodes, isHeaderCell } from './csv.js';
+import { type CsvTable, csvColumnCodes, isHeaderCell } from './csv.js';
 import { fixedWidthColumnCodes } from './fixed-width.js';
 import { isDigit, isLetter, isWordChar, lowerAt, readCode, skipBlanks } from './text-util.js';
 import type { Hit } from './types.js';
@@ -336,12 +336,7 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
   let keyCell = false;
   if (!scan.csvDone && start >= scan.csvFrom && isHeaderCell(s, start, end)) {
     const table = csvColumnCodes(s, start);
-    if (table.hits.length > 0) {
-      scan.csvDone = true;
-      scan.hits.push(...table.hits);
-      Object.assign(scan.csvContext, table.context);
-      return;
-    }
+    if (tookTable(scan, table)) return;
     // "ResultType<TAB>50126" is a key and its value, not a table: read it as a label below. A
     // later table may still be read, but none that starts inside the lines just read, so every
     // line is read as a table row at most once.
@@ -351,15 +346,12 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
   if (!scan.csvDone && start >= scan.csvFrom) {
     // "ResultType" above a line of dashes: az --output table, PowerShell Format-Table
     const table = fixedWidthColumnCodes(s, start, end);
-    if (table !== undefined && table.hits.length > 0) {
-      scan.csvDone = true;
-      scan.hits.push(...table.hits);
-      Object.assign(scan.csvContext, table.context);
-      return;
+    if (table !== undefined) {
+      if (tookTable(scan, table)) return;
+      // as for CSV: no later table starts inside the rows just read, so each line is read as a
+      // row at most once (a header and ruler repeated over and over stays linear)
+      scan.csvFrom = Math.max(scan.csvFrom, table.end);
     }
-    // as for CSV: no later table starts inside the rows just read, so each line is read as a row
-    // at most once (a header and ruler repeated over and over stays linear)
-    if (table !== undefined) scan.csvFrom = Math.max(scan.csvFrom, table.end);
   }
   // PowerShell's Format-List pads each name to the longest one ("ErrorCode                 : 50126")
   let p = skipBlanks(s, skipDecoration(s, end), LABEL_PADDING);
@@ -386,6 +378,15 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
   }
   const code = readCode(s, p);
   if (code) scan.hits.push({ index: p, code: code.code, via: 'label' });
+}
+
+/** keeps a table's codes and first-row ids when it has codes; then no other table is read */
+function tookTable(scan: CodeScan, table: CsvTable): boolean {
+  if (table.hits.length === 0) return false;
+  scan.csvDone = true;
+  scan.hits.push(...table.hits);
+  Object.assign(scan.csvContext, table.context);
+  return true;
 }
 
 function operatorAt(

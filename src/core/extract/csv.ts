@@ -19,7 +19,7 @@ const CODE_COLUMNS = new Set([
 ]);
 
 /** column names (lower case) whose first-row value is a sign-in context field */
-export const CONTEXT_COLUMNS: Readonly<Record<string, string>> = {
+const CONTEXT_COLUMNS: Readonly<Record<string, string>> = {
   'request id': 'requestId',
   requestid: 'requestId',
   originalrequestid: 'requestId',
@@ -142,24 +142,37 @@ export function csvColumnCodes(s: string, labelStart: number): CsvTable {
     }
     p = record.next;
     const cell = record.cells[column] ?? '';
-    const code = /^\d{5,7}$/.test(cell) ? readCode(cell, 0) : undefined;
-    if (code) {
+    const code = cellCode(cell);
+    if (code !== undefined) {
       hits.push({
         index: start + Math.max(0, s.slice(start, p).indexOf(cell)),
-        code: code.code,
+        code,
         via: 'csv',
       });
       if (first) {
         first = false;
-        names.forEach((name, k) => {
-          const key = CONTEXT_COLUMNS[name];
-          const value = record.cells[k];
-          if (key && value && value !== ZERO_GUID && context[key] === undefined) {
-            context[key] = value;
-          }
-        });
+        fillRowContext(names, (k) => record.cells[k], context);
       }
     }
   }
   return { hits, context, end: p };
+}
+
+/** the code a table cell holds: the whole cell is one 5-7 digit code */
+export function cellCode(cell: string): number | undefined {
+  return /^\d{5,7}$/.test(cell) ? readCode(cell, 0)?.code : undefined;
+}
+
+/** fills `context` from the context columns of a row; `cell(k)` is the row's k-th value */
+export function fillRowContext(
+  names: readonly string[],
+  cell: (k: number) => string | undefined,
+  context: Record<string, string>,
+): void {
+  names.forEach((name, k) => {
+    const key = CONTEXT_COLUMNS[name];
+    if (key === undefined || context[key] !== undefined) return;
+    const value = cell(k);
+    if (value && value !== ZERO_GUID) context[key] = value;
+  });
 }

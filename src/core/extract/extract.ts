@@ -1,7 +1,8 @@
 /**
- * The extraction pipeline: undo platform escaping and terminal colours, cap the input, find codes
- * in code positions, fall back to bare numbers, JSON values and catalog messages when none is found, then read the
- * sign-in context (also from a decoded copy of a URL-encoded error response) and notice secrets.
+ * The extraction pipeline: cap the input, undo platform escaping and terminal colours, find codes
+ * in code positions, fall back to bare numbers, JSON values and catalog messages when none is
+ * found, then read the sign-in context (also from a decoded copy of a URL-encoded error response)
+ * and notice secrets.
  * Never throws.
  */
 import type { SignInContext } from '../reply.js';

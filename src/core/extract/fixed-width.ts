@@ -5,9 +5,7 @@
  * lies under its run. Bounded: at most MAX_ROWS rows of at most MAX_LINE characters.
  */
 
-import { ZERO_GUID } from './context.js';
-import { CONTEXT_COLUMNS, type CsvTable } from './csv.js';
-import { readCode } from './text-util.js';
+import { type CsvTable, cellCode, fillRowContext } from './csv.js';
 import type { Hit } from './types.js';
 
 const MAX_LINE = 2048;
@@ -56,7 +54,7 @@ function cellOf(s: string, row: Line, [from, to]: [number, number]): string | un
   const a = row.start + from;
   const b = Math.min(row.end, row.start + to);
   if (a >= b) return '';
-  const spillsLeft = from > 0 && a - 1 < row.end && s.charCodeAt(a - 1) !== 32;
+  const spillsLeft = from > 0 && s.charCodeAt(a - 1) !== 32;
   const spillsRight = b < row.end && s.charCodeAt(b) !== 32;
   if (spillsLeft || spillsRight) return undefined;
   return s.slice(a, b).trim();
@@ -102,28 +100,18 @@ export function fixedWidthColumnCodes(
     if (row.end - row.start > MAX_LINE || s.slice(row.start, row.end).trim() === '') break;
     end = row.next;
     const cell = cellOf(s, row, column);
-    const code = cell !== undefined && /^\d{5,7}$/.test(cell) ? readCode(cell, 0) : undefined;
-    if (code && cell !== undefined) {
-      hits.push({ index: s.indexOf(cell, row.start + column[0]), code: code.code, via: 'table' });
-      if (hits.length === 1) readContext(s, row, runs, names, context);
+    const code = cell === undefined ? undefined : cellCode(cell);
+    if (cell !== undefined && code !== undefined) {
+      hits.push({ index: s.indexOf(cell, row.start + column[0]), code, via: 'table' });
+      const current = row;
+      // the first row with a code gives the ids
+      if (hits.length === 1) fillRowContext(names, (k) => cellAt(s, current, runs[k]), context);
     }
     row = lineAt(s, row.next);
   }
   return { hits, context, end };
 }
 
-function readContext(
-  s: string,
-  row: Line,
-  runs: Array<[number, number]>,
-  names: string[],
-  context: Record<string, string>,
-): void {
-  names.forEach((name, k) => {
-    const key = CONTEXT_COLUMNS[name];
-    const run = runs[k];
-    if (key === undefined || run === undefined || context[key] !== undefined) return;
-    const value = cellOf(s, row, run);
-    if (value && value !== ZERO_GUID) context[key] = value;
-  });
+function cellAt(s: string, row: Line, run: [number, number] | undefined): string | undefined {
+  return run === undefined ? undefined : cellOf(s, row, run);
 }

@@ -140,6 +140,7 @@ export function decodeEntities(text: string): string {
  * not before a lower-case letter: "[12ms]" is a timing, "[1mErrorCode" a style.
  */
 const SGR = /\x1b\[[0-9;]{0,32}[A-Za-z]|\[\d{1,3}(?:;\d{1,3}){0,7}m(?![a-z])/g;
+
 /** the text without terminal colour codes; searched for in the first `probe` characters */
 export function stripTerminalColours(text: string, probe = 64 * 1024): string {
   const head = text.length > probe ? text.slice(0, probe) : text;
