@@ -455,6 +455,18 @@ describe('context', () => {
     );
   });
 
+  it('reads timestamps written day first or year first, as localized pages print them', () => {
+    const at = (text: string) => extract(`AADSTS70008\n${text}`).context.timestamp;
+    expect(at('tijdstempel: 15-12-2015 21:09:31Z')).toBe('15-12-2015 21:09:31Z');
+    expect(at('Zeitstempel: 15.12.2015 21:09:31')).toBe('15.12.2015 21:09:31');
+    expect(at('Horodatage : 15/12/2015 21:09:31')).toBe('15/12/2015 21:09:31');
+    expect(at('タイムスタンプ: 2015/12/15 21:09:31Z')).toBe('2015/12/15 21:09:31Z');
+    // a date alone, mixed separators or a version number is not a time
+    expect(at('Timestamp: 15.12.2015')).toBeUndefined();
+    expect(at('Timestamp: 15-12.2015 21:09:31')).toBeUndefined();
+    expect(at('Timestamp: 10.0.19045 build')).toBeUndefined();
+  });
+
   it('reads the context next to the first code of a long log', () => {
     const filler = 'INFO nothing to see here\n'.repeat(4000);
     const near = 'Correlation ID: 22222222-2f4a-4f5e-9d1c-3a2b1c0d9e8f AADSTS50126';

@@ -132,11 +132,17 @@ const FIELDS: readonly {
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z-])/iy;
 const ISO_TIME =
   /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?Z|[+-]\d{2}:?\d{2})?)?/y;
-// the Log Analytics portal writes "9/28/2026, 10:41:12.000 PM"
-const US_TIME = /\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?[AP]M)?/iy;
+/**
+ * Dates in a locale's order, always with a time, kept as written: the Log Analytics portal writes
+ * "9/28/2026, 10:41:12.000 PM"; Microsoft's localized pages print the sign-in page's timestamp as
+ * "15-12-2015 21:09:31Z" (nl), "15.12.2015 21:09:31" (de) or "2015/12/15 21:09:31" (ja). The day
+ * and month are not told apart: the value is shown, never computed with.
+ */
+const LOCAL_TIME =
+  /(?:\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}\/\d{1,2}\/\d{1,2}),? \d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?[AP]M| ?Z|[+-]\d{2}:?\d{2})?/iy;
 
 const GUID_PATTERNS = [GUID];
-const TIME_PATTERNS = [ISO_TIME, US_TIME];
+const TIME_PATTERNS = [ISO_TIME, LOCAL_TIME];
 
 /** the all-zero GUID stands in for a redacted id; it identifies nothing */
 export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
