@@ -317,6 +317,41 @@ describe('bare numbers', () => {
     expect(bare('login fails with 50126')).toEqual([50126]);
   });
 
+  it('does not answer source code, system logs, addresses or money that mention logins', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const passive = (text: string) =>
+      extract(text, { knowledge: any, addressed: false }).codes.map((c) => c.code);
+    const addressed = (text: string) =>
+      extract(text, { knowledge: any, addressed: true }).codes.map((c) => c.code);
+    // arguments of a call in pasted source code
+    expect(passive('setTimeout("restrict_login", 120000);')).toEqual([]);
+    expect(passive('if (!rateLimiter.check("login", 5, 120000)) {')).toEqual([]);
+    expect(passive('await waitForHealth(WEB_URL + "/login", 120000);')).toEqual([]);
+    // a process id, and a word that only starts like a sign-in word
+    expect(passive('systemd-logind[812]: New session\nsshd[50126]: Connection closed')).toEqual([]);
+    expect(passive('the entrance door panel shows 50126')).toEqual([]);
+    // ticket-like numbers, money, addresses, routing
+    expect(passive('Sentinel incident 50058 about failed sign-ins')).toEqual([]);
+    expect(passive('our login broke after PR 120000 upstream')).toEqual([]);
+    expect(passive('MFA rollout: finance approved 50000 USD')).toEqual([]);
+    expect(passive('login for the LA office, Los Angeles, CA 90002')).toEqual([]);
+    expect(passive('Problème de connexion au bureau du 75008 Paris')).toEqual([]);
+    expect(addressed('ASN 65001 (Virtual WAN)')).toEqual([]);
+    expect(addressed('address: 503 Elm Ave, Pueblo, CO 81001')).toEqual([]);
+    expect(addressed('Numer zgłoszenia 700016 w systemie HR')).toEqual([]);
+    // whole words only: "erreur" is not the currency "eur", "server" is not "ver"
+    expect(passive('erreur : 50126')).toEqual([50126]);
+    expect(addressed('login rejected by the server 50126')).toEqual([50126]);
+    // what people do write about sign-ins still counts
+    expect(passive('logins failing (50126) since Monday')).toEqual([50126]);
+    expect(passive('SigninLogs show 50126 for her')).toEqual([50126]);
+    expect(passive('login_hint was set, still 50126')).toEqual([50126]);
+    expect(passive('Kullanıcı oturum açamıyor, hata 50126')).toEqual([50126]);
+    expect(passive('не могу войти, 50126')).toEqual([50126]);
+    expect(passive('Problem z logowaniem: 50126')).toEqual([50126]);
+    expect(passive('không đăng nhập được, lỗi 50126')).toEqual([50126]);
+  });
+
   it('skips negative numbers, whatever sign or dash marks them', () => {
     const any: CodeKnowledge = { has: () => true };
     const bare = (text: string) =>

@@ -15,13 +15,16 @@ const ONLY_CODES = /^[\s,;，、]{0,8}\d{5,7}(?:[\s,;，、]{1,8}\d{5,7}){0,19}[
  * Words that make a message about signing in. "error" and "code" are not among them: they are in
  * most technical chatter ("Active code page: 65001", "Error: sample rate must be 16000"), so they
  * only count next to the number (ERROR_WORDS). Includes the words of the languages whose sign-in
- * pages people paste (es, de, ja, ko, nl, zh-TW, fr, zh-CN).
+ * pages people paste (es, de, ja, ko, nl, zh-TW, fr, zh-CN, tr, ru, pl, cs, vi). A word must end
+ * where the text's word ends ("login", "logins", "login_hint"; not "systemd-logind" or
+ * "entrance"), except the stems marked with "*", which any ending continues ("Anmeldung",
+ * "SigninLogs", "logowania").
  */
 const SIGN_IN_WORDS = [
   'login',
-  'sign-in',
+  'sign-in*',
   'sign in',
-  'signin',
+  'signin*',
   'signing in',
   'log in',
   'log-in',
@@ -30,32 +33,64 @@ const SIGN_IN_WORDS = [
   'mfa',
   'entra',
   'azure ad',
-  'aad',
+  'aad*',
   'conditional access',
   'connexion',
   'inicio de sesión',
   'iniciar sesión',
-  'anmeld',
-  'aanmeld',
+  'anmeld*',
+  'aanmeld*',
+  'oturum aç*',
+  'вход',
+  'войти',
+  'logowani*',
+  'zalogowa*',
+  'přihláš*',
+  'přihlás*',
+  'đăng nhập',
   '登录',
   '登入',
   'サインイン',
   'ログイン',
   '로그인',
-];
+].map((w) => (w.endsWith('*') ? { word: w.slice(0, -1), stem: true } : { word: w, stem: false }));
 
 /** "error 50126", "erreur : 50126", "错误 50126": a number right after one of these is a code */
-const ERROR_WORDS = ['error', 'errors', 'erreur', 'erreurs', 'fehler', '错误'];
+const ERROR_WORDS = [
+  'error',
+  'errors',
+  'erreur',
+  'erreurs',
+  'fehler',
+  'hata',
+  'ошибка',
+  'ошибки',
+  'błąd',
+  'błędu',
+  'chyba',
+  'chyby',
+  'lỗi',
+  'kesalahan',
+  '错误',
+];
 
 /**
- * true when `word` starts a word of `lower` somewhere ("barcode" does not count as "code"); a
- * word of an identifier counts ("pam_aad", "azure_ad_login")
+ * true when `word` is a word of `lower` somewhere ("barcode" does not count as "code"); a word of
+ * an identifier counts ("pam_aad", "azure_ad_login"); a stem may go on, other words may only take
+ * a plural "s"
  */
-function hasWord(lower: string, word: string): boolean {
+function hasWord(lower: string, word: string, stem: boolean): boolean {
   for (let i = lower.indexOf(word); i !== -1; i = lower.indexOf(word, i + 1)) {
-    if (startsWord(lower, i, word)) return true;
+    if (startsWord(lower, i, word) && (stem || endsWord(lower, i + word.length))) return true;
   }
   return false;
+}
+
+function endsWord(lower: string, end: number): boolean {
+  const after = lower.charCodeAt(end);
+  if (after === 95 /* _ */ || !isWordChar(after)) return true;
+  const next = lower.charCodeAt(end + 1);
+  return after === 115 /* s */ && (next === 95 || !isWordChar(next));
 }
 
 /** `word` at `at` starts a word: CJK words have no boundaries, Latin ones must not continue one */
@@ -65,7 +100,7 @@ function startsWord(lower: string, at: number, word: string): boolean {
 }
 
 function aboutSignIn(lower: string): boolean {
-  return SIGN_IN_WORDS.some((word) => hasWord(lower, word));
+  return SIGN_IN_WORDS.some(({ word, stem }) => hasWord(lower, word, stem));
 }
 
 /** the number at `start` follows an error word, with only blanks or a colon between */
@@ -89,6 +124,31 @@ function continuesList(lower: string, listEnd: number, start: number): boolean {
 /** words just before a number that make it something else */
 const NOT_BEFORE = [
   'ticket',
+  'tickets',
+  'incident',
+  'incidents',
+  'alert',
+  'issue',
+  'pr',
+  'pull request',
+  'bug',
+  'task',
+  'story',
+  'invoice',
+  // money, routing
+  'usd',
+  'eur',
+  'gbp',
+  'asn',
+  'bgp',
+  'vlan',
+  // "number" and "ticket" in other languages
+  'numer',
+  'nummer',
+  'número',
+  'numéro',
+  'zgłoszenia',
+  'chamado',
   // Windows console code page (chcp 65001 is UTF-8), file encodings
   'code page',
   'codepage',
@@ -149,6 +209,13 @@ const NOT_AFTER = [
   'hz',
   'khz',
   'sample',
+  'usd',
+  'eur',
+  'gbp',
+  'dollar',
+  'euro',
+  // a Paris postcode ("75008 Paris"): the catalog has several codes in that range
+  'paris',
   '%',
   '个',
   '次',
@@ -176,7 +243,9 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
   for (const m of lower.matchAll(/\d{5,7}/g)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (m[0].startsWith('0') || !standsAlone(lower, start, end)) continue;
+    if (m[0].startsWith('0') || !standsAlone(lower, start, end) || inCodeOrAddress(text, start)) {
+      continue;
+    }
     const code = Number(m[0]);
     if (!knowledge.has(code)) continue;
     if (!anywhere && !afterErrorWord(lower, start) && !continuesList(lower, listEnd, start)) {
@@ -202,7 +271,37 @@ function standsAlone(lower: string, start: number, end: number): boolean {
     return false;
   // "Version : 50140", "File Encoding: 65001": the word before counts across a colon or equals sign
   const left = lower.slice(Math.max(0, start - 24), start).replace(/[\s:=：]+$/, '');
-  if (NOT_BEFORE.some((w) => left.endsWith(w))) return false;
+  // whole words only: "erreur" does not end in the currency "eur", nor "server" in "ver"
+  const endsLeft = (w: string) =>
+    left.endsWith(w) && !isWordChar(left.charCodeAt(left.length - w.length - 1));
+  if (NOT_BEFORE.some(endsLeft)) return false;
   const right = lower.slice(end, end + 12).trimStart();
   return !NOT_AFTER.some((w) => right.startsWith(w));
+}
+
+/** a US state before a ZIP code in an address: "Los Angeles, CA 90002" */
+const STATE_BEFORE = /, ?[A-Z]{2} $/;
+
+/**
+ * The number is an argument of a call ("setTimeout(f, 120000)", "waitForHealth(url, 120000)") or
+ * a process id or index ("sshd[50126]"), as in source code and system logs pasted about logins,
+ * or a ZIP code after a US state.
+ */
+function inCodeOrAddress(text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) === 91 /* [ */ && isWordChar(text.charCodeAt(start - 2))) {
+    return true;
+  }
+  if (STATE_BEFORE.test(text.slice(Math.max(0, start - 5), start))) return true;
+  // look back along the line for an opening parenthesis that is still open
+  let depth = 0;
+  for (let p = start - 1; p >= 0 && p >= start - 160; p--) {
+    const c = text.charCodeAt(p);
+    if (c === 10) return false;
+    if (c === 41 /* ) */) depth++;
+    else if (c === 40 /* ( */) {
+      if (depth === 0) return isWordChar(text.charCodeAt(p - 1));
+      depth--;
+    }
+  }
+  return false;
 }
