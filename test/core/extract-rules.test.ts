@@ -143,6 +143,12 @@ describe('localized code labels', () => {
       '> サインイン エラー コード: 50140',
       'エラー コード：50140',
       '로그인 오류 코드: 50140',
+      '* **Oturum açma hata kodu**: 50140',
+      'Код ошибки входа: 50140',
+      'Kod błędu logowania: 50140',
+      'Kód chyby: 50140',
+      'mã lỗi 50140',
+      'Kode kesalahan: 50140',
     ];
     for (const text of labels) {
       expect([text, extract(text).codes.map((c) => [c.code, c.via])]).toEqual([
@@ -157,6 +163,41 @@ describe('localized code labels', () => {
     // Power BI's "server error code" in Traditional Chinese is no sign-in code
     expect(codes('伺服器錯誤碼: 10001')).toEqual([]);
     expect(codes('コードレビュー 50140件')).toEqual([]);
+    expect(codes('Kodak 50140, kodu 50140')).toEqual([]);
+  });
+});
+
+describe('markdown tables', () => {
+  it('reads the code column of a markdown table, with or without outer pipes', () => {
+    const table = [
+      '| Sign-in error code | Error string |',
+      '| --- | --- |',
+      '| 53000 | DeviceNotCompliant |',
+      '| `53003` | BlockedByConditionalAccess |',
+      '',
+      'Release 50126 notes',
+    ].join('\n');
+    expect(extract(table).codes.map((c) => [c.code, c.via])).toEqual([
+      [53000, 'csv'],
+      [53003, 'csv'],
+    ]);
+    const bare = 'Код ошибки входа|Причина\n--- | ---\n50144 | Истек\n80001 | Агент';
+    expect(codes(bare)).toEqual([50144, 80001]);
+  });
+
+  it('takes ids from the first row and reads a two-column property table as labels', () => {
+    const rows = [
+      '| ResultType | CorrelationId |',
+      '|:--|:--|',
+      '| 50126 | 1b9752c4-8cbf-4304-a714-8a16527410f4 |',
+      '| 50053 | 2b9752c4-8cbf-4304-a714-8a16527410f4 |',
+    ].join('\n');
+    const found = extract(rows);
+    expect(found.codes.map((c) => c.code)).toEqual([50126, 50053]);
+    expect(found.context.correlationId).toBe('1b9752c4-8cbf-4304-a714-8a16527410f4');
+    const properties =
+      '| Property | Value |\n| --- | --- |\n| Error code | 50126 |\n| Status | Failure |';
+    expect(codes(properties)).toEqual([50126]);
   });
 });
 

@@ -52,6 +52,18 @@ const CODE_LABELS: readonly Label[] = [
   l('サインインのエラー コード'),
   l('오류 코드'),
   l('로그인 오류 코드'),
+  // Turkish, Russian and Polish as Microsoft's tr-tr, ru-ru and pl-pl pages on Conditional Access,
+  // pass-through authentication and "Stay signed in?" print them; Czech, Vietnamese and Indonesian
+  // "error code"
+  l('hata kodu'),
+  l('oturum açma hata kodu'),
+  l('код ошибки'),
+  l('код ошибки входа'),
+  l('kod błędu'),
+  l('kod błędu logowania'),
+  l('kód chyby'),
+  l('mã lỗi'),
+  l('kode kesalahan'),
 ];
 
 /** blanks read between a label and its operator */
@@ -84,8 +96,11 @@ const LOWER_ANCHORS = [
   'result type',
   '错误代码',
   '错误码',
-  // "código": its rare second letter makes the search fast ("c" is everywhere in logs)
-  'ódigo',
+  // "código", "kód": the rare "ó" makes the search fast ("c" is everywhere in logs)
+  'ód',
+  'kod',
+  'код',
+  'lỗi',
   'コード',
   '코드',
 ];
@@ -335,7 +350,7 @@ function labelled(s: string, i: number, anchor: string, scan: CodeScan): void {
   const end = start + label.text.length;
   let keyCell = false;
   if (!scan.csvDone && start >= scan.csvFrom && isHeaderCell(s, start, end)) {
-    const table = csvColumnCodes(s, start);
+    const table = csvColumnCodes(s, start, label.text);
     if (tookTable(scan, table)) return;
     // "ResultType<TAB>50126" is a key and its value, not a table: read it as a label below. A
     // later table may still be read, but none that starts inside the lines just read, so every

@@ -1,6 +1,8 @@
 /**
  * Reads the code column of a CSV or TSV export (Log Analytics "ResultType", the Entra sign-in
- * log's "Sign-in error code") and the ids of its first data row. Quote-aware, one pass, bounded.
+ * log's "Sign-in error code") or of a markdown table ("| Sign-in error code | Error string |", as
+ * docs and issue threads carry them, in any of the languages whose code labels are read), and the
+ * ids of its first data row. Quote-aware, one pass, bounded.
  */
 import { ZERO_GUID } from './context.js';
 import { readCode } from './text-util.js';
@@ -36,18 +38,32 @@ const CONTEXT_COLUMNS: Readonly<Record<string, string>> = {
 const MAX_CELLS = 256;
 const MAX_ROWS = 100_000;
 
+const PIPE = 124;
+
 function isDelimiter(c: number): boolean {
-  return c === 44 || c === 9 || c === 59; // , TAB ;
+  return c === 44 || c === 9 || c === 59 || c === PIPE; // , TAB ; |
 }
 
-/** true when the label spanning [start, end) fills a whole cell of a delimited line */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 0xa0;
+}
+
+/**
+ * true when the label spanning [start, end) fills a whole cell of a delimited line; a markdown
+ * table pads its cells with blanks
+ */
 export function isHeaderCell(s: string, start: number, end: number): boolean {
   let a = start - 1;
   if (s.charCodeAt(a) === 34) a--;
   let b = end;
   if (s.charCodeAt(b) === 34) b++;
+  for (let n = 0; n < 8 && isBlank(s.charCodeAt(a)); n++) a--;
+  for (let n = 0; n < 8 && isBlank(s.charCodeAt(b)); n++) b++;
   const before = s.charCodeAt(a);
   const after = s.charCodeAt(b);
+  // blanks only count beside a pipe: "ResultType, 50126" is a key and its value, not a header
+  const padded = a !== start - 1 || b !== end;
+  if (padded && before !== PIPE && after !== PIPE) return false;
   const startOk = a < 0 || before === 10 || isDelimiter(before);
   const endOk = b >= s.length || after === 13 || after === 10 || isDelimiter(after);
   return startOk && endOk && (isDelimiter(before) || isDelimiter(after));
@@ -111,21 +127,27 @@ export interface CsvTable {
   end: number;
 }
 
-/** codes in the column whose header starts at `labelStart`, plus ids from the first data row */
-export function csvColumnCodes(s: string, labelStart: number): CsvTable {
+/**
+ * codes in the column whose header starts at `labelStart`, plus ids from the first data row;
+ * `label` (lower case) is the code label found there, which names a code column too
+ */
+export function csvColumnCodes(s: string, labelStart: number, label = ''): CsvTable {
   const lineStart = s.lastIndexOf('\n', labelStart) + 1;
   const lineEnd = s.indexOf('\n', labelStart);
   const line = s.slice(lineStart, lineEnd === -1 ? s.length : lineEnd);
+  const count = (c: string) => line.split(c).length;
   const delimiter = line.includes('\t')
     ? 9
-    : line.split(',').length >= line.split(';').length
-      ? 44
-      : 59;
+    : count('|') > Math.max(count(','), count(';'))
+      ? PIPE
+      : count(',') >= count(';')
+        ? 44
+        : 59;
   const header = readRecord(s, lineStart, delimiter);
   const names = header.cells.map((c) => c.toLowerCase());
   const hits: Hit[] = [];
   const context: Record<string, string> = {};
-  const column = names.length < 2 ? -1 : names.findIndex((n) => CODE_COLUMNS.has(n));
+  const column = names.length < 2 ? -1 : names.findIndex((n) => CODE_COLUMNS.has(n) || n === label);
   if (column === -1) return { hits, context, end: header.next };
   let p = header.next;
   let first = true;
@@ -160,7 +182,9 @@ export function csvColumnCodes(s: string, labelStart: number): CsvTable {
 
 /** the code a table cell holds: the whole cell is one 5-7 digit code */
 export function cellCode(cell: string): number | undefined {
-  return /^\d{5,7}$/.test(cell) ? readCode(cell, 0)?.code : undefined;
+  // a markdown cell may set its value in code or bold: `50126`, **50126**
+  const value = /^[`*]{1,2}\d{5,7}[`*]{1,2}$/.test(cell) ? cell.replace(/[`*]/g, '') : cell;
+  return /^\d{5,7}$/.test(value) ? readCode(value, 0)?.code : undefined;
 }
 
 /** fills `context` from the context columns of a row; `cell(k)` is the row's k-th value */
