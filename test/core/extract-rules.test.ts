@@ -479,6 +479,9 @@ describe('context', () => {
       ['ID traccia', 'ID correlazione', 'Timestamp', 'it'],
       ['Traceer-ID', 'correlatie-ID', 'tijdstempel', 'nl'],
       ['Spårnings-ID', 'Korrelations-ID', 'tidsstämpel', 'sv'],
+      ['追蹤識別碼', '相互關連識別碼', '時間戳記', 'zh-TW'],
+      ['Идентификатор отслеживания', 'Идентификатор корреляции', 'Метка времени', 'ru'],
+      ['Nyomkövetési azonosító', 'Korrelációazonosító', 'időbélyegző', 'hu'],
     ];
     for (const [trace, corr, time, lang] of cases) {
       const text = `AADSTS50126\n${trace}: ${t}\n${corr}: ${c} ${time}: ${ts}`;
@@ -488,6 +491,8 @@ describe('context', () => {
     expect(extract(`要求 ID：${r}`).context).toEqual({ requestId: r });
     expect(extract(`ID da Solicitação: ${r}`).context).toEqual({ requestId: r });
     expect(extract(`アプリケーション ID: ${r}`).context).toEqual({ appId: r });
+    expect(extract(`要求識別碼：${r}`).context).toEqual({ requestId: r });
+    expect(extract(`Идентификатор запроса: ${r}`).context).toEqual({ requestId: r });
   });
 
   it('reads Log Analytics time columns and times with milliseconds', () => {

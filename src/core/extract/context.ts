@@ -7,7 +7,9 @@
  * The translated labels are those of Microsoft's localized Learn pages that quote the lines, e.g.
  * https://learn.microsoft.com/de-de/azure/databox-online/azure-stack-edge-gpu-troubleshoot-azure-resource-manager
  * (also ja-jp, es-es, ko-kr) and the Data Factory Data Lake Store connector article (ja-jp, ko-kr,
- * sv-se, it-it, pt-br, nl-nl); Japanese app id from the ja-jp sign-in log reference.
+ * sv-se, it-it, pt-br, nl-nl, zh-tw, ru-ru, hu-hu); Japanese app id from the ja-jp sign-in log
+ * reference. Traditional Chinese, Russian and Hungarian write "ID" as a word of their own
+ * (識別碼, идентификатор, azonosító), which is then the anchor.
  */
 import type { SignInContext } from '../reply.js';
 import { isLetter, lowerAt } from './text-util.js';
@@ -40,6 +42,9 @@ const FIELDS: readonly {
       'id traccia',
       'traceer-id',
       'spårnings-id',
+      '追蹤識別碼',
+      'идентификатор отслеживания',
+      'nyomkövetési azonosító',
     ],
   },
   {
@@ -66,6 +71,12 @@ const FIELDS: readonly {
       'id correlazione',
       'id di correlazione',
       'correlatie-id',
+      '相互關連識別碼',
+      '相互關聯識別碼',
+      '關聯識別碼',
+      'идентификатор корреляции',
+      'korrelációazonosító',
+      'korrelációs azonosító',
     ],
   },
   {
@@ -83,6 +94,9 @@ const FIELDS: readonly {
       'anforderungs-id',
       '要求 id',
       'id da solicitação',
+      '要求識別碼',
+      'идентификатор запроса',
+      'kérelemazonosító',
     ],
   },
   {
@@ -105,6 +119,10 @@ const FIELDS: readonly {
       '타임스탬프',
       'marca de tiempo',
       'carimbo de data/hora',
+      '時間戳記',
+      'метка времени',
+      'időbélyegző',
+      'időbélyeg',
     ],
   },
   {
@@ -200,13 +218,17 @@ interface LabelAt {
 }
 
 /**
- * Every id label contains "id" and every timestamp label one of the other anchors ("mpel" stands
+ * Every id label contains "id" or one of the other ID_ANCHORS, and every timestamp label one of
+ * the remaining anchors ("mpel" stands
  * for the German, Dutch and Swedish "stempel"/"stämpel"), so a few searches find all labels. Each
  * anchor maps the character just before it to the labels that have that character there (-1: the
  * label starts with the anchor); one lookup rules most labels out.
  */
+/** anchors of id labels; every other anchor is a timestamp label's */
+const ID_ANCHORS = new Set(['id', '識別碼', 'идентификатор', 'azonosító']);
+
 const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> }> = [
-  'id',
+  ...ID_ANCHORS,
   'time',
   'horoda',
   '时间戳',
@@ -215,11 +237,13 @@ const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> 
   '스탬프',
   'tiempo',
   'carimbo',
+  '時間戳',
+  'метка',
+  'időbélyeg',
 ].map((anchor) => {
   const byBefore = new Map<number, LabelAt[]>();
   for (const { field, kind, labels } of FIELDS) {
-    if (kind === 'guid' && anchor !== 'id') continue;
-    if (kind === 'time' && anchor === 'id') continue;
+    if ((kind === 'guid') !== ID_ANCHORS.has(anchor)) continue;
     for (const label of labels) {
       for (
         let offset = label.indexOf(anchor);
