@@ -536,6 +536,15 @@ describe('context', () => {
     );
   });
 
+  it("reads Windows PowerShell 5.1's JSON dates as the UTC time they stand for", () => {
+    const json = '{"CreatedDateTime":  "\\/Date(1715694572000)\\/", "ResultType": 50126}';
+    expect(extract(json).context.timestamp).toBe('2024-05-14T13:49:32.000Z');
+    expect(extract('"createdDateTime": "/Date(1715694572000+0200)/"').context.timestamp).toBe(
+      '2024-05-14T13:49:32.000Z',
+    );
+    expect(extract('"createdDateTime": "\\/Date(0)\\/"').context.timestamp).toBeUndefined();
+  });
+
   it('reads timestamps written day first or year first, as localized pages print them', () => {
     const at = (text: string) => extract(`AADSTS70008\n${text}`).context.timestamp;
     expect(at('tijdstempel: 15-12-2015 21:09:31Z')).toBe('15-12-2015 21:09:31Z');

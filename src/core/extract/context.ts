@@ -198,12 +198,28 @@ function valueAt(s: string, p: number, kind: Kind): string | undefined {
     if (s.charCodeAt(q) === 92 && (s[q + 1] === 'r' || s[q + 1] === 'n')) q++;
     q++;
   }
+  if (kind === 'time' && s.startsWith('/Date(', q)) return epochTime(s, q);
   for (const re of kind === 'guid' ? GUID_PATTERNS : TIME_PATTERNS) {
     re.lastIndex = q;
     const m = re.exec(s);
     if (m) return m[0] === ZERO_GUID ? undefined : m[0];
   }
   return undefined;
+}
+
+/**
+ * Windows PowerShell 5.1's ConvertTo-Json writes a date as milliseconds since 1970 (UTC):
+ * "CreatedDateTime": "\/Date(1715694572000)\/". Read as the UTC time it stands for.
+ */
+const EPOCH_TIME = /\/Date\((\d{1,15})(?:[+-]\d{4})?\)\\?\//y;
+
+function epochTime(s: string, q: number): string | undefined {
+  EPOCH_TIME.lastIndex = q;
+  const m = EPOCH_TIME.exec(s);
+  const ms = Number(m?.[1]);
+  // a real sign-in time: after 2000, and a valid date at all
+  if (!m || !(ms >= 946_684_800_000) || ms > 8.64e15) return undefined;
+  return new Date(ms).toISOString();
 }
 
 interface LabelAt {
