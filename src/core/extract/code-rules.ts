@@ -96,10 +96,11 @@ const LOWER_ANCHORS = [
   'result type',
   '错误代码',
   '错误码',
-  // "código", "kód": the rare "ó" makes the search fast ("c" is everywhere in logs)
+  // "código", "kód": the rare "ó" makes the search fast ("c" is everywhere in logs); "код ошибки"
+  // is found by "ошибк", whose "о" is searched faster than the "к" of "код"
   'ód',
   'kod',
-  'код',
+  'ошибк',
   'lỗi',
   'コード',
   '코드',

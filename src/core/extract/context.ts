@@ -240,8 +240,12 @@ interface LabelAt {
  * anchor maps the character just before it to the labels that have that character there (-1: the
  * label starts with the anchor); one lookup rules most labels out.
  */
-/** anchors of id labels; every other anchor is a timestamp label's */
-const ID_ANCHORS = new Set(['id', '識別碼', 'идентификатор', 'azonosító']);
+/**
+ * anchors of id labels; every other anchor is a timestamp label's. "ító" stands for the Hungarian
+ * "azonosító": a needle that starts with a rare character is searched far faster than one that
+ * starts with "a".
+ */
+const ID_ANCHORS = new Set(['id', '識別碼', 'идентификатор', 'ító']);
 
 const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> }> = [
   ...ID_ANCHORS,
