@@ -52,6 +52,12 @@ export function parseArgs(argv: readonly string[]): ParseResult {
 }
 
 /** "53003", "AADSTS50126", "aadsts:7000215": an argument that is one code */
+/** an argument written like a code ("123", "AADSTS", "053003", "12345678") that is none */
+export function looksLikeBadCode(arg: string): boolean {
+  const t = arg.trim();
+  return /^(?:aadsts[:：]?)?[-+]?\d*$/i.test(t) && t !== '' && codeArgument(t) === undefined;
+}
+
 export function codeArgument(arg: string): number | undefined {
   const m = /^(?:aadsts[:：]?)?(\d{5,7})$/i.exec(arg.trim());
   if (!m?.[1] || m[1].startsWith('0')) return undefined;

@@ -1,7 +1,9 @@
 /**
  * The --json document. Its shape is a contract pinned by tests:
  * {"codes":[{code, known, name?, summary, description?, severity?, contacts?, nextSteps?, security?,
- *   links, match, didYouMean?}], "context":{traceId?, correlationId?, requestId?, timestamp?, appId?}}
+ *   links, match, didYouMean?}], "context":{traceId?, correlationId?, requestId?, timestamp?, appId?},
+ *  "truncated"?: true}
+ * "truncated" appears only when the input was longer than the CLI reads (MAX_CLI_CHARS).
  */
 import type { Catalog } from '../core/catalog/load.js';
 import { format, messages } from '../core/i18n/messages.js';
@@ -27,6 +29,7 @@ export interface JsonCode {
 export interface JsonDocument {
   codes: JsonCode[];
   context: SignInContext;
+  truncated?: true;
 }
 
 function jsonCode(code: FoundCode, catalog: Catalog, locale: Locale): JsonCode {

@@ -9,7 +9,7 @@ import { type Catalog, loadCatalog } from '../core/catalog/load.js';
 import { format, messages } from '../core/i18n/messages.js';
 import type { Locale } from '../core/reply.js';
 import { toPlainText } from '../render/plain-text.js';
-import { parseArgs } from './args.js';
+import { looksLikeBadCode, parseArgs } from './args.js';
 import { explainInputs, MAX_CLI_CHARS } from './explain-inputs.js';
 import { toJsonDocument } from './json-output.js';
 import { runTriageCommand, type TriageIo } from './triage-command.js';
@@ -106,11 +106,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const result = explainInputs(inputs, catalog, locale);
   if (args.json) {
-    io.write(`${JSON.stringify(toJsonDocument(result.codes, result.context, catalog, locale))}\n`);
+    const doc = toJsonDocument(result.codes, result.context, catalog, locale);
+    io.write(`${JSON.stringify(result.truncated ? { ...doc, truncated: true } : doc)}\n`);
     return result.codes.length > 0 ? 0 : 1;
   }
   if (result.codes.length === 0) {
-    io.write(`${m.noCodeFound}\n`);
+    const lines = [m.noCodeFound];
+    if (result.truncated)
+      lines.push(format(m.cli.truncated, { size: `${MAX_CLI_CHARS / 1024 / 1024} MiB` }));
+    for (const input of args.inputs) {
+      if (looksLikeBadCode(input)) lines.push(format(m.cli.notACode, { value: input.trim() }));
+    }
+    io.write(`${lines.join('\n')}\n`);
     return 1;
   }
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_CLI_CHARS } from '../../src/cli/explain-inputs.js';
 import { ANSI, run } from './fake-io.js';
 
 describe('aadsts CLI: lookups and text', () => {
@@ -39,6 +40,31 @@ describe('aadsts CLI: lookups and text', () => {
     const { status, out } = await run([], { stdin: 'nothing to see, port 8080' });
     expect(status).toBe(1);
     expect(out).toBe('No AADSTS code found.\n');
+  });
+
+  it('says why an argument written like a code is none', async () => {
+    const { status, out } = await run(['123', 'AADSTS', '053003', 'login failed']);
+    expect(status).toBe(1);
+    expect(out.split('\n')).toEqual([
+      'No AADSTS code found.',
+      '"123" is not an AADSTS code: the codes have 5 to 7 digits and no leading zero.',
+      '"AADSTS" is not an AADSTS code: the codes have 5 to 7 digits and no leading zero.',
+      '"053003" is not an AADSTS code: the codes have 5 to 7 digits and no leading zero.',
+      '',
+    ]);
+  });
+
+  it('says when a paste was longer than it reads, with or without a code', async () => {
+    const filler = 'x'.repeat(MAX_CLI_CHARS);
+    const late = await run([], { stdin: `${filler}\nAADSTS50126` });
+    expect(late.status).toBe(1);
+    expect(late.out).toContain('Only the first 8 MiB of the input were read.');
+    expect(late.out).toContain('aadsts triage FILE');
+    const early = await run(['--json'], { stdin: `AADSTS50126\n${filler}` });
+    expect(early.status).toBe(0);
+    expect(JSON.parse(early.out).truncated).toBe(true);
+    const whole = await run(['--json'], { stdin: 'AADSTS50126' });
+    expect(JSON.parse(whole.out)).not.toHaveProperty('truncated');
   });
 
   it('explains unknown codes with the lookup link and a suggestion', async () => {

@@ -21,6 +21,10 @@ export interface CoreMessages {
     badLanguage: string;
     noInput: string;
     catalogError: string;
+    /** after "no code found" when the input was cut at the CLI's cap; {size} is replaced */
+    truncated: string;
+    /** after "no code found" for an argument that looks like a code but is not; {value} is replaced */
+    notACode: string;
   };
 }
 
@@ -61,6 +65,9 @@ const en: CoreMessages = {
     badLanguage: 'unsupported language "{value}" (use en or zh-CN)',
     noInput: 'nothing to explain: give a code, some text, or pipe text in (see --help)',
     catalogError: 'the catalog could not be loaded',
+    truncated:
+      'Only the first {size} of the input were read. For a whole log, run "aadsts triage FILE".',
+    notACode: '"{value}" is not an AADSTS code: the codes have 5 to 7 digits and no leading zero.',
   },
 };
 
@@ -101,6 +108,8 @@ const zhCN: CoreMessages = {
     badLanguage: '不支持的语言“{value}”（请使用 en 或 zh-CN）',
     noInput: '没有可解释的内容：请提供代码或文本，或通过管道输入文本（参见 --help）',
     catalogError: '无法加载目录',
+    truncated: '只读取了输入的前 {size}。要分析整个日志，请运行“aadsts triage 文件”。',
+    notACode: '“{value}”不是 AADSTS 代码：这些代码为 5 到 7 位数字，且不以 0 开头。',
   },
 };
 
