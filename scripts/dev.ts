@@ -5,8 +5,9 @@
  * Environment: PORT (bot, default 3978), PLAYGROUND_PORT (default 56150).
  * Playground CLI: https://learn.microsoft.com/microsoftteams/platform/toolkit/debug-your-agents-playground
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,40 @@ net.Server.prototype.listen = function (...args) {
 const children: ChildProcess[] = [];
 let stopping = false;
 
+/**
+ * Each child runs in a process group of its own (detached), so Ctrl-C in a terminal reaches only
+ * this script, which then stops each child once with SIGTERM: the bot drains as in production
+ * instead of seeing two signals and forcing its exit. If this script ends any other way, it takes
+ * its children with it.
+ */
+const CHILD_OPTIONS: SpawnOptions = {
+  cwd: ROOT,
+  detached: true,
+  stdio: ['ignore', 'pipe', 'pipe'],
+};
+process.on('exit', () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
+
+/** fails with a clear message when another process already listens on the bot's port */
+async function checkBotPort(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `port ${botPort} on ${HOST} is in use by another process; stop it or set PORT`
+            : `cannot listen on ${HOST}:${botPort} (${error.code ?? error.message})`,
+        ),
+      );
+    });
+    probe.listen(botPort, HOST, () => probe.close(() => resolve()));
+  });
+}
+
 /** copies a child's output line by line with a prefix */
 function pipeLines(child: ChildProcess, label: string, onLine?: (line: string) => void): void {
   for (const stream of [child.stdout, child.stderr]) {
@@ -47,6 +82,8 @@ function startBot(): ChildProcess {
     NODE_ENV: 'development',
     PORT: String(botPort),
     HOST,
+    // no load balancer to wait for: on Ctrl-C the local bot stops at once
+    DRAIN_GRACE_MS: process.env.DRAIN_GRACE_MS ?? '0',
   };
   // A local run never uses real credentials, even if the shell has them.
   for (const key of [
@@ -60,11 +97,7 @@ function startBot(): ChildProcess {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'src', 'server', 'main.ts')],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { ...CHILD_OPTIONS, env },
   );
   pipeLines(child, 'bot');
   return child;
@@ -102,10 +135,9 @@ function startPlayground(): { child: ChildProcess; port: Promise<number> } {
     '--disable-telemetry',
   ];
   const child = spawn(process.execPath, ['--import', LOOPBACK_PRELOAD, ...args], {
-    cwd: ROOT,
+    ...CHILD_OPTIONS,
     // "none" stops it from opening a browser (it exits when it cannot).
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
@@ -148,6 +180,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
 
+  await checkBotPort();
   const bot = startBot();
   children.push(bot);
   bot.once('exit', (code) => {
