@@ -314,8 +314,9 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   console.log(`${machine}\n\n${table}`);
-  // The triage benchmark reads a generated 1,000,000-row export (about a minute); BENCH_SKIP_TRIAGE=1 leaves it out.
-  let triageSection = '';
+  // The triage benchmark reads a generated 1,000,000-row export (about a minute); BENCH_SKIP_TRIAGE=1
+  // leaves it out and keeps the Triage section the results file already has.
+  let triageSection = previousTriageSection();
   if (process.env.BENCH_SKIP_TRIAGE !== '1') {
     const { runTriageBench } = await import('./triage.js');
     const triage = await runTriageBench();
@@ -323,6 +324,18 @@ async function main(): Promise<void> {
     triageSection = `\n${triage.markdown}`;
   }
   writeFileSync(`${ROOT}bench/RESULTS.md`, `${results}${triageSection}`);
+}
+
+/** the "## Triage" section of the current results file, with the blank line before it, or '' */
+function previousTriageSection(): string {
+  let current = '';
+  try {
+    current = readFileSync(`${ROOT}bench/RESULTS.md`, 'utf8');
+  } catch {
+    return '';
+  }
+  const at = current.indexOf('\n## Triage');
+  return at === -1 ? '' : current.slice(at);
 }
 
 main().catch((error: unknown) => {
