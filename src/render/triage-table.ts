@@ -12,15 +12,47 @@ import { codeLine } from './triage-view.js';
 const MEANING_WIDTH = 72;
 const NAME_WIDTH = 48;
 
+/**
+ * columns a string takes in a terminal: East Asian wide and full-width characters take two
+ * (Unicode UAX #11), so Chinese labels line up with the numbers beside them
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+function padStart(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+}
+
 function table(headers: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = headers.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => {
         const width = widths[i] ?? 0;
         const last = i === cells.length - 1;
-        if (rightAligned.has(i)) return cell.padStart(width);
-        return last ? cell : cell.padEnd(width);
+        if (rightAligned.has(i)) return padStart(cell, width);
+        return last ? cell : padEnd(cell, width);
       })
       .join('  ')
       .trimEnd();
@@ -32,7 +64,9 @@ export function toTriageTable(summary: TriageSummary, locale: Locale = 'en'): st
   const w = triageWords(locale);
   const t = summary.totals;
   const out: string[] = [];
-  out.push(`${w.title} \u2014 ${summary.input.format.toUpperCase()} (${summary.input.shape})`);
+  out.push(
+    `${w.title} \u2014 ${w.shape[summary.input.shape]} (${summary.input.format.toUpperCase()})`,
+  );
   out.push('');
   const facts: [string, string][] = [
     [w.rows, formatCount(t.rows)],
@@ -47,8 +81,8 @@ export function toTriageTable(summary: TriageSummary, locale: Locale = 'en'): st
   if (summary.timeRange !== undefined) {
     facts.push([w.timeRange, `${summary.timeRange.first} \u2192 ${summary.timeRange.last}`]);
   }
-  const labelWidth = Math.max(...facts.map(([k]) => k.length));
-  for (const [k, v] of facts) out.push(`${k.padEnd(labelWidth)}  ${v}`);
+  const labelWidth = Math.max(...facts.map(([k]) => displayWidth(k)));
+  for (const [k, v] of facts) out.push(`${padEnd(k, labelWidth)}  ${v}`);
 
   out.push('', w.patterns);
   if (summary.patterns.length === 0) out.push(`  ${w.noPatterns}`);

@@ -6,7 +6,7 @@
 
 import type { Locale } from '../core/reply.js';
 import type { TriageErrorCode } from '../core/triage/errors.js';
-import type { PatternFinding, PatternId } from '../core/triage/types.js';
+import type { InputShape, PatternFinding, PatternId } from '../core/triage/types.js';
 
 /** what a person reads about one pattern */
 export interface PatternText {
@@ -49,6 +49,10 @@ export interface TriageWords {
   privacy: string;
   level: Record<PatternFinding['level'], string>;
   evidence: Record<string, string>;
+  /** evidence labels after the count 1, where the language has a singular ("1 source IP") */
+  evidenceOne: Record<string, string>;
+  /** what kind of export was read, for the heading */
+  shape: Record<InputShape, string>;
   pattern: Record<PatternId, PatternText>;
   errors: Record<TriageErrorCode, string>;
 }
@@ -102,6 +106,28 @@ const en: TriageWords = {
     rows: 'rows',
     percentOfFailures: '% of failures',
     users: 'users',
+  },
+  evidenceOne: {
+    sourceIps: 'source IP',
+    targetedUsers: 'user targeted',
+    wrongPasswords: 'wrong password from them',
+    allWrongPasswords: 'wrong password in total',
+    lockoutEvents: 'lockout row',
+    lockedUsers: 'locked user',
+    usersWithManyWrongPasswords: 'user with 20+ wrong passwords',
+    usersWithPromptBursts: 'user with bursts of MFA prompts',
+    mfaFailures: 'MFA failure',
+    blocks: 'block',
+    otherFailures: 'other failure',
+    clientKinds: 'legacy client type',
+    rows: 'row',
+    users: 'user',
+  },
+  shape: {
+    'entra-portal-csv': 'Entra admin center export',
+    'log-analytics': 'Log Analytics SigninLogs',
+    'graph-json': 'Microsoft Graph sign-ins',
+    generic: 'sign-in rows',
   },
   pattern: {
     'password-spray': {
@@ -213,6 +239,13 @@ const zh: TriageWords = {
     percentOfFailures: '% 的失败',
     users: '个用户',
   },
+  evidenceOne: {},
+  shape: {
+    'entra-portal-csv': 'Entra 管理中心导出',
+    'log-analytics': 'Log Analytics SigninLogs',
+    'graph-json': 'Microsoft Graph 登录记录',
+    generic: '登录记录',
+  },
   pattern: {
     'password-spray': {
       title: '密码喷洒',
@@ -299,7 +332,8 @@ export function formatCount(count: number, exact = true): string {
 export function evidenceLine(finding: PatternFinding, words: TriageWords): string {
   return Object.entries(finding.evidence)
     .map(([key, value]) => {
-      const label = words.evidence[key] ?? key;
+      const label =
+        (value === 1 ? words.evidenceOne[key] : undefined) ?? words.evidence[key] ?? key;
       return key === 'percentOfFailures' ? `${value}${label}` : `${formatCount(value)} ${label}`;
     })
     .join(', ');

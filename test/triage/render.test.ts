@@ -5,7 +5,8 @@ import type { TriageSummary } from '../../src/core/triage/types.js';
 import { LIMITS } from '../../src/render/slack-text.js';
 import { toTriageAdaptiveCard } from '../../src/render/triage-adaptive-card.js';
 import { toTriageBlockKit } from '../../src/render/triage-block-kit.js';
-import { toTriageJson, toTriageTable } from '../../src/render/triage-table.js';
+import { displayWidth, toTriageJson, toTriageTable } from '../../src/render/triage-table.js';
+import { evidenceLine, triageWords } from '../../src/render/triage-text.js';
 import { TRIAGE_CHAT_CAPS } from '../../src/render/triage-view.js';
 import { schemaErrors, sdkIssues } from '../render/helpers.js';
 import { testCatalog } from './support/catalog.js';
@@ -149,6 +150,35 @@ describe('terminal and JSON output', () => {
     expect(table).toContain('AADSTS50126');
     expect(table).toContain('Top applications');
     expect(toTriageTable(summary, 'zh-CN')).toContain('密码喷洒');
+  });
+
+  it('names the kind of export in words and counts in the singular after 1', async () => {
+    const portal = toTriageTable(await triageText(writeExport(attack, 'portal-csv'), { catalog }));
+    expect(portal.split('\n')[0]).toBe('Sign-in triage \u2014 Entra admin center export (CSV)');
+    const graph = toTriageTable(await triageText(writeExport(attack, 'graph-json'), { catalog }));
+    expect(graph.split('\n')[0]).toBe('Sign-in triage \u2014 Microsoft Graph sign-ins (JSON)');
+    const finding = { id: 'password-spray', level: 'alert', evidence: {} } as const;
+    const w = triageWords('en');
+    expect(evidenceLine({ ...finding, evidence: { sourceIps: 1, lockedUsers: 2 } }, w)).toBe(
+      '1 source IP, 2 locked users',
+    );
+  });
+
+  it('lines up Chinese labels by the columns they take in a terminal', async () => {
+    expect(displayWidth('行数')).toBe(4);
+    expect(displayWidth('Rows')).toBe(4);
+    const table = toTriageTable(
+      await triageText(writeExport(attack, 'la-csv'), { catalog }),
+      'zh-CN',
+    );
+    const facts = table.split('\n').slice(2, 5);
+    // every fact's value starts in the same terminal column
+    const columns = facts.map((line) => {
+      const value = /\s{2}(\d)/.exec(line);
+      return value === null ? -1 : displayWidth(line.slice(0, value.index + 2));
+    });
+    expect(new Set(columns).size).toBe(1);
+    expect(columns[0]).toBeGreaterThan(0);
   });
 
   it('strips control characters from names in the table', async () => {
