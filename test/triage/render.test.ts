@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../src/core/reply.js';
 import { triageText } from '../../src/core/triage/index.js';
-import type { TriageSummary } from '../../src/core/triage/types.js';
+import type { PatternFinding, TriageSummary } from '../../src/core/triage/types.js';
 import { LIMITS } from '../../src/render/slack-text.js';
 import { toTriageAdaptiveCard } from '../../src/render/triage-adaptive-card.js';
 import { toTriageBlockKit } from '../../src/render/triage-block-kit.js';
@@ -157,7 +157,12 @@ describe('terminal and JSON output', () => {
     expect(portal.split('\n')[0]).toBe('Sign-in triage \u2014 Entra admin center export (CSV)');
     const graph = toTriageTable(await triageText(writeExport(attack, 'graph-json'), { catalog }));
     expect(graph.split('\n')[0]).toBe('Sign-in triage \u2014 Microsoft Graph sign-ins (JSON)');
-    const finding = { id: 'password-spray', level: 'alert', evidence: {} } as const;
+    const finding: PatternFinding = {
+      id: 'password-spray',
+      level: 'alert',
+      evidence: {},
+      codes: [],
+    };
     const w = triageWords('en');
     expect(evidenceLine({ ...finding, evidence: { sourceIps: 1, lockedUsers: 2 } }, w)).toBe(
       '1 source IP, 2 locked users',
