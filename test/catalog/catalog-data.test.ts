@@ -26,6 +26,15 @@ function strings(value: unknown, path: string): [string, string][] {
 }
 
 describe('catalog.json', () => {
+  it('has as many codes as the README says', () => {
+    const readme = readFileSync(join(CATALOG_DIR, '..', 'README.md'), 'utf8');
+    const stated = [...readme.matchAll(/(\d[\d,]*) codes\b/g)].map((m) =>
+      Number((m[1] ?? '').replaceAll(',', '')),
+    );
+    expect(stated.length).toBeGreaterThan(0);
+    for (const count of stated) expect(count).toBe(entries.length);
+  });
+
   it('matches the schema', () => {
     const result = catalogSchema.safeParse(raw);
     expect(
