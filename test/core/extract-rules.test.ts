@@ -383,6 +383,10 @@ describe('bare numbers', () => {
     // whole words only: "erreur" is not the currency "eur", "server" is not "ver"
     expect(passive('erreur : 50126')).toEqual([50126]);
     expect(addressed('login rejected by the server 50126')).toEqual([50126]);
+    expect(passive('login fails: 50126 MSAL says bad password')).toEqual([50126]);
+    expect(passive('login: 50126 username or password')).toEqual([50126]);
+    expect(passive('login: 50126 Europe users only')).toEqual([50126]);
+    expect(passive('login took 50126 ms, then 50000 users and 90002 times')).toEqual([]);
     // what people do write about sign-ins still counts
     expect(passive('logins failing (50126) since Monday')).toEqual([50126]);
     expect(passive('SigninLogs show 50126 for her')).toEqual([50126]);

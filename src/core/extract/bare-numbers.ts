@@ -3,7 +3,7 @@
  * codes mentioned in a message about sign-ins ("users get 50126 and 50053 at login"). Only used
  * when no code was found in a code position, on chat-sized text.
  */
-import { isDigit, isWordChar } from './text-util.js';
+import { isDigit, isLetter, isWordChar } from './text-util.js';
 import type { CodeKnowledge, Hit } from './types.js';
 
 const MAX_TEXT = 4096;
@@ -275,7 +275,13 @@ function standsAlone(lower: string, start: number, end: number): boolean {
     left.endsWith(w) && !isWordChar(left.charCodeAt(left.length - w.length - 1));
   if (NOT_BEFORE.some(endsLeft)) return false;
   const right = lower.slice(end, end + 12).trimStart();
-  return !NOT_AFTER.some((w) => right.startsWith(w));
+  // whole words too, with an optional plural: "50126 users", not "50126 username" or "… MSAL"
+  const startsRight = (w: string) => {
+    if (!right.startsWith(w)) return false;
+    const c = right.charCodeAt(w.length);
+    return !isLetter(c) || (c === 115 /* s */ && !isLetter(right.charCodeAt(w.length + 1)));
+  };
+  return !NOT_AFTER.some(startsRight);
 }
 
 /** a US state before a ZIP code in an address: "Los Angeles, CA 90002" */
