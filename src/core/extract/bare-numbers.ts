@@ -235,20 +235,20 @@ export function onlyCodes(text: string): Hit[] {
 export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed: boolean): Hit[] {
   if (text.length > MAX_TEXT) return [];
   const lower = text.toLowerCase();
-  // Unaddressed, a message must be about signing in, or name the number as an error
-  const anywhere = addressed || aboutSignIn(lower);
+  // Unaddressed, a message must be about signing in, or name the number as an error; the topic is
+  // only looked up once a known code stands alone in the message, as most chatter has none
+  let anywhere: boolean | undefined = addressed || undefined;
   const hits: Hit[] = [];
   let listEnd = -1;
   for (const m of lower.matchAll(/\d{5,7}/g)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (m[0].startsWith('0') || !standsAlone(lower, start, end) || inCodeOrAddress(text, start)) {
-      continue;
-    }
     const code = Number(m[0]);
-    if (!knowledge.has(code)) continue;
-    if (!anywhere && !afterErrorWord(lower, start) && !continuesList(lower, listEnd, start)) {
-      continue;
+    if (m[0].startsWith('0') || !knowledge.has(code) || !standsAlone(lower, start, end)) continue;
+    if (inCodeOrAddress(text, start)) continue;
+    if (!afterErrorWord(lower, start) && !continuesList(lower, listEnd, start)) {
+      anywhere ??= aboutSignIn(lower);
+      if (!anywhere) continue;
     }
     hits.push({ index: start, code, via: 'bare' });
     listEnd = end;
