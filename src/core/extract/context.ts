@@ -234,19 +234,18 @@ interface LabelAt {
 }
 
 /**
- * Every id label contains "id" or one of the other ID_ANCHORS, and every timestamp label one of
- * the remaining anchors ("mpel" stands
- * for the German, Dutch and Swedish "stempel"/"stämpel"), so a few searches find all labels. Each
- * anchor maps the character just before it to the labels that have that character there (-1: the
- * label starts with the anchor); one lookup rules most labels out.
- */
-/**
  * anchors of id labels; every other anchor is a timestamp label's. "ító" stands for the Hungarian
  * "azonosító": a needle that starts with a rare character is searched far faster than one that
  * starts with "a".
  */
 const ID_ANCHORS = new Set(['id', '識別碼', 'идентификатор', 'ító']);
 
+/**
+ * Every id label contains one of the ID_ANCHORS and every timestamp label one of the other anchors
+ * ("mpel" stands for the German, Dutch and Swedish "stempel"/"stämpel"), so a few searches find
+ * all labels. Each anchor maps the character just before it to the labels that have that
+ * character there (-1: the label starts with the anchor); one lookup rules most labels out.
+ */
 const ANCHORS: ReadonlyArray<{ anchor: string; byBefore: Map<number, LabelAt[]> }> = [
   ...ID_ANCHORS,
   'time',
