@@ -33,6 +33,11 @@ export interface TeamsMountOptions {
   usage?: UsageStore | undefined;
   /** how uploads in personal chats are fetched (tests route the file host to loopback) */
   files?: TeamsFileOptions | undefined;
+  /**
+   * where the channel's token signing keys are published (botbuilder's
+   * ToBotFromChannelOpenIdMetadataUrl); left out, Bot Framework's own. Tests point it at loopback.
+   */
+  openIdMetadataUrl?: string | undefined;
 }
 
 /** the handler for POST /api/messages, plus a way to wait for the turns it is running */
@@ -44,7 +49,7 @@ export interface TeamsMount extends TeamsEndpoint {
 /** builds the handler for POST /api/messages */
 export function createTeamsEndpoint(options: TeamsMountOptions): TeamsMount {
   const { logger } = options;
-  const adapter = createTeamsAdapter(options.teams, logger);
+  const adapter = createTeamsAdapter(options.teams, logger, options.openIdMetadataUrl);
   const bot = new AadstsTeamsBot({
     catalog: options.catalog,
     logger,
@@ -61,7 +66,7 @@ export function createTeamsEndpoint(options: TeamsMountOptions): TeamsMount {
   return {
     process: (req: JsonRequest, res: JsonResponse) =>
       turns.track(
-        adapter.process(req, res, (context) => {
+        adapter.serve(req, res, (context) => {
           context.onSendActivities(retry);
           return bot.run(context);
         }),

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.js';
 import { UNAUTHENTICATED_WARNING } from '../../src/teams/index.js';
 import { fixture, postActivity, startBot, startTeamsSuite, type TeamsSuite } from './harness.js';
@@ -60,8 +63,158 @@ describe('with an app id', () => {
     expect(t.recorder.calls).toHaveLength(0);
   });
 
+  it('logs one line for a refused request and writes nothing to the console', async () => {
+    const consoleError = vi.spyOn(console, 'error');
+    const consoleWarn = vi.spyOn(console, 'warn');
+    try {
+      const before = t.bot.logs.length;
+      const answer = await postActivity(t.bot, fixture('personal-paste', t.recorder.url));
+      expect(answer.status).toBe(401);
+      expect(answer.body).toMatchObject({ code: 'UNAUTHORIZED' });
+      const records = t.bot.logs.slice(before).map((line) => JSON.parse(line));
+      expect(records).toEqual([
+        expect.objectContaining({ event: 'teams.auth.rejected', status: 401, level: 40 }),
+      ]);
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(consoleWarn).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+      consoleWarn.mockRestore();
+    }
+  });
+
+  it('answers 400 with a reason to a JSON body that is not an activity, and runs no turn', async () => {
+    const answer = await postActivity(t.bot, { text: 'AADSTS53003' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: 'ACTIVITY_TYPE_MISSING' });
+    expect(t.recorder.calls).toHaveLength(0);
+  });
+
   it('does not warn about running without authentication', () => {
     expect(t.bot.logs.join('')).not.toContain('teams.auth.disabled');
+  });
+});
+
+/** a JWT signed with `key` (RS256), as Bot Framework signs the tokens it sends a bot */
+function signedToken(key: KeyObject, kid: string, claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'RS256', typ: 'JWT', kid })}.${part(claims)}`;
+  return `${unsigned}.${sign('sha256', Buffer.from(unsigned), key).toString('base64url')}`;
+}
+
+describe('tokens checked against published signing keys', () => {
+  const KID = 'test-signing-key';
+  const signing = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const forger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let keyServer: Server;
+  let keysUrl: string;
+  let suite: TeamsSuite | undefined;
+
+  beforeAll(async () => {
+    // the OpenID metadata and key set Bot Framework publishes, served on loopback
+    keyServer = createHttpServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/openid') {
+        res.end(
+          JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${keysUrl}/keys` }),
+        );
+      } else if (req.url === '/keys') {
+        const jwk = signing.publicKey.export({ format: 'jwk' });
+        res.end(
+          JSON.stringify({ keys: [{ ...jwk, kid: KID, use: 'sig', endorsements: ['msteams'] }] }),
+        );
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+    await new Promise<void>((resolve) => keyServer.listen(0, '127.0.0.1', resolve));
+    keysUrl = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await suite?.close();
+    suite = undefined;
+  });
+  afterAll(() => new Promise<void>((resolve) => keyServer.close(() => resolve())));
+
+  const teams = {
+    appId: APP_ID,
+    appPassword: 'not-a-real-secret',
+    appType: 'SingleTenant' as const,
+    tenantId: TENANT_ID,
+  };
+
+  /** posts the fixture activity with a token built from `claims`; returns the status and the refusal log */
+  async function refused(
+    metadataUrl: string,
+    key: KeyObject,
+    claims: (serviceUrl: unknown) => Record<string, unknown>,
+  ): Promise<{ status: number; record: Record<string, unknown> | undefined }> {
+    suite = await startTeamsSuite({ teams, openIdMetadataUrl: metadataUrl });
+    const activity = fixture('personal-paste', suite.recorder.url);
+    const token = signedToken(key, KID, claims(activity.serviceUrl));
+    const answer = await postActivity(suite.bot, activity, { authorization: `Bearer ${token}` });
+    expect(suite.recorder.calls).toHaveLength(0);
+    const record = suite.bot.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((r) => r.event === 'teams.auth.rejected' || r.event === 'teams.request.failed');
+    return { status: answer.status, record };
+  }
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const channelClaims = (aud: string) => (serviceurl: unknown) => ({
+    iss: 'https://api.botframework.com',
+    aud,
+    serviceurl,
+    nbf: now() - 60,
+    exp: now() + 600,
+  });
+
+  it('answers 401, not 500, to a token that names a real key but was signed by another', async () => {
+    const { status, record } = await refused(
+      `${keysUrl}/openid`,
+      forger.privateKey,
+      channelClaims(APP_ID),
+    );
+    expect(status).toBe(401);
+    expect(record).toMatchObject({
+      event: 'teams.auth.rejected',
+      status: 401,
+      errorCode: 'TOKEN_SIGNATURE_INVALID',
+    });
+  });
+
+  it('names a token issued for another app id, and says which setting to check', async () => {
+    const { status, record } = await refused(
+      `${keysUrl}/openid`,
+      signing.privateKey,
+      channelClaims('11111111-2222-4333-8444-555555555555'),
+    );
+    expect(status).toBe(401);
+    expect(record).toMatchObject({ errorCode: 'TOKEN_FOR_ANOTHER_APP' });
+    expect(record?.detail).toMatch(/MicrosoftAppId/);
+    // the claim the SDK quotes in its message is not logged
+    expect(JSON.stringify(record)).not.toContain('11111111-2222');
+  });
+
+  it('answers 500 and logs an error naming the key fetch when the metadata cannot be fetched', async () => {
+    // a port that was free a moment ago: nothing answers there
+    const closed = createHttpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { status, record } = await refused(
+      `http://127.0.0.1:${port}/openid`,
+      signing.privateKey,
+      channelClaims(APP_ID),
+    );
+    expect(status).toBe(500);
+    expect(record).toMatchObject({
+      event: 'teams.request.failed',
+      level: 50,
+      errorCode: 'SIGNING_KEYS_UNAVAILABLE',
+    });
+    expect(record?.detail).toMatch(/OpenID metadata/);
   });
 });
 
