@@ -397,6 +397,33 @@ describe('bare numbers', () => {
     expect(passive('không đăng nhập được, lỗi 50126')).toEqual([50126]);
   });
 
+  it('skips employee ids, one-time codes quoted in prose, references, bridges, phone digits and other currencies', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const passive = (text: string) =>
+      extract(text, { knowledge: any, addressed: false }).codes.map((c) => c.code);
+    // a field of a record that names another id, also as an array value (audit log)
+    expect(passive('EmployeeId            : 700016\nshe still cannot log in')).toEqual([]);
+    expect(passive('EmployeeId\t["500121"]\t["500131"]\nthe user who cannot sign in')).toEqual([]);
+    expect(passive('badge_no 500133, login refused')).toEqual([]);
+    expect(passive('cannot log in, my employee number is 700025')).toEqual([]);
+    // a one-time code with a verb between the word and the number
+    expect(passive('the authenticator code was 502031 and the sign-in page rejects it')).toEqual(
+      [],
+    );
+    expect(passive('sign-in fails at the SMS step, code sent was 530034')).toEqual([]);
+    // references, conference bridges, the end of a phone number
+    expect(passive('sign-in outage: internal ref 530034 (ref 50058)')).toEqual([]);
+    expect(passive('login outage bridge, conf 530033# now')).toEqual([]);
+    expect(passive('his MFA phone is the old one ending in 50126')).toEqual([]);
+    // currencies beyond the dollar, euro and pound
+    expect(passive('sign-in project: CHF 120000, ¥ 500000 and 50000 kr')).toEqual([]);
+    expect(passive('login licences: 120000 JPY')).toEqual([]);
+    // the same shapes that name the error still count
+    expect(passive('sign-in fails, the error code is 50126')).toEqual([50126]);
+    expect(passive('ErrorNumber : 50126 at login')).toEqual([50126]);
+    expect(passive('login error: ["50126"]')).toEqual([50126]);
+  });
+
   it('skips negative numbers, whatever sign or dash marks them', () => {
     const any: CodeKnowledge = { has: () => true };
     const bare = (text: string) =>

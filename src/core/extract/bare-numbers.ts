@@ -115,6 +115,9 @@ function afterErrorWord(lower: string, start: number): boolean {
 /** "50126, 50053 and 53003": what may stand between two codes of one list */
 const LIST_GAP = /^(?:\s{0,3}[,;/&、，]?\s{0,3}(?:and|or|和|et)?\s{0,3})$/;
 
+/** what stands between two values of one field: quotes, brackets, blanks, a comma */
+const VALUE_GAP = /^["'\]\s,;|[]*$/;
+
 /** the number at `start` goes on the list of codes that ended at `listEnd` (-1: none) */
 function continuesList(lower: string, listEnd: number, start: number): boolean {
   return listEnd !== -1 && start - listEnd <= 12 && LIST_GAP.test(lower.slice(listEnd, start));
@@ -134,10 +137,29 @@ const NOT_BEFORE = [
   'task',
   'story',
   'invoice',
-  // money, routing
+  // money (ISO codes and signs of the currencies people quote), routing
   'usd',
   'eur',
   'gbp',
+  'chf',
+  'jpy',
+  'yen',
+  'cny',
+  'rmb',
+  'inr',
+  'aud',
+  'cad',
+  'brl',
+  'r$',
+  'kr',
+  'sek',
+  'nok',
+  'dkk',
+  'pln',
+  'zł',
+  '¥',
+  '￥',
+  '₹',
   'asn',
   'bgp',
   'vlan',
@@ -157,6 +179,11 @@ const NOT_BEFORE = [
   'verification code',
   'security code',
   'sms code',
+  'authenticator code',
+  'one-time code',
+  'code sent',
+  'sent code',
+  'texted code',
   'passcode',
   'otp',
   'pin',
@@ -181,7 +208,31 @@ const NOT_BEFORE = [
   'id',
   'room',
   'ext',
+  // references, conference bridges and the last digits of a phone number
+  'ref',
+  'ref.',
+  'reference',
+  'conf',
+  'conference',
+  'bridge',
+  'dial-in',
+  'ending in',
+  'ends in',
+  'last digits',
+  'employee',
+  'badge',
+  'staff',
 ];
+
+/**
+ * "EmployeeId : 700016", "badge_no 500133": an identifier that ends in one of these names another
+ * id, unless it is the error's own ("ErrorNumber", "ResultId")
+ */
+const ID_SUFFIXES = ['id', 'number', 'nr', 'no'];
+const CODE_IDENTIFIER = /error|result|status|code/;
+
+/** "my employee number is 700025": a verb between the word and the number */
+const COPULA = /(?:^|[^\p{L}\d_])(?:is|was|were|are|of)$/u;
 
 /** words just after a number that make it a quantity */
 const NOT_AFTER = [
@@ -213,6 +264,20 @@ const NOT_AFTER = [
   'gbp',
   'dollar',
   'euro',
+  'chf',
+  'jpy',
+  'yen',
+  'kr',
+  'sek',
+  'nok',
+  'dkk',
+  'pln',
+  'zł',
+  'inr',
+  'cad',
+  'aud',
+  '円',
+  '元',
   // a Paris postcode ("75008 Paris"): the catalog has several codes in that range
   'paris',
   '%',
@@ -240,12 +305,23 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
   let anywhere: boolean | undefined = addressed || undefined;
   const hits: Hit[] = [];
   let listEnd = -1;
+  let skippedEnd = -1;
   for (const m of lower.matchAll(/\d{5,7}/g)) {
     const start = m.index;
     const end = start + m[0].length;
     const code = Number(m[0]);
-    if (m[0].startsWith('0') || !knowledge.has(code) || !standsAlone(lower, start, end)) continue;
-    if (inCodeOrAddress(text, start)) continue;
+    if (m[0].startsWith('0') || !knowledge.has(code)) continue;
+    // 'EmployeeId ["500121"] ["500131"]': the next value of a skipped field is skipped too
+    if (
+      !standsAlone(lower, start, end) ||
+      inCodeOrAddress(text, start) ||
+      (skippedEnd !== -1 &&
+        start - skippedEnd <= 8 &&
+        VALUE_GAP.test(lower.slice(skippedEnd, start)))
+    ) {
+      skippedEnd = end;
+      continue;
+    }
     if (!afterErrorWord(lower, start) && !continuesList(lower, listEnd, start)) {
       anywhere ??= aboutSignIn(lower);
       if (!anywhere) continue;
@@ -264,16 +340,20 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   // "-", "−" (U+2212), "–" and "~" before it make it negative or approximate; MSAL for iOS and
   // macOS has negative codes of its own and iOS may print one as "(MSALErrorDomain error ~50000.)"
   // (https://github.com/AzureAD/microsoft-authentication-library-for-objc/issues/1266)
-  if ('#$€£+@/\\:.-=?&~−–'.includes(lower[start - 1] ?? ' ')) return false;
-  if ('/\\:-%'.includes(lower[end] ?? ' ')) return false;
+  if ('#$€£¥￥₹+@/\\:.-=?&~−–'.includes(lower[start - 1] ?? ' ')) return false;
+  // "conf 530033#": a PIN or conference id ends in "#"
+  if ('/\\:-%#'.includes(lower[end] ?? ' ')) return false;
   if ((lower[end] === '.' || lower[end] === ',') && isDigit(lower.charCodeAt(end + 1)))
     return false;
-  // "Version : 50140", "File Encoding: 65001": the word before counts across a colon or equals sign
-  const left = lower.slice(Math.max(0, start - 24), start).replace(/[\s:=：]+$/, '');
-  // whole words only: "erreur" does not end in the currency "eur", nor "server" in "ver"
-  const endsLeft = (w: string) =>
-    left.endsWith(w) && !isWordChar(left.charCodeAt(left.length - w.length - 1));
-  if (NOT_BEFORE.some(endsLeft)) return false;
+  // "Version : 50140", "File Encoding: 65001", 'EmployeeId ["500121"]': the word before counts
+  // across a colon, an equals sign or the opening of an array or string
+  let left = lower.slice(Math.max(0, start - 32), start).replace(/[\s:=：["']+$/, '');
+  if (vetoedBefore(left)) return false;
+  // "the code sent was 530034", "employee number is 700025"
+  if (COPULA.test(left)) {
+    left = left.replace(/\s*[\p{L}]+$/u, '').replace(/[\s:=：]+$/, '');
+    if (vetoedBefore(left)) return false;
+  }
   const right = lower.slice(end, end + 12).trimStart();
   // whole words too, with an optional plural: "50126 users", not "50126 username" or "… MSAL"
   const startsRight = (w: string) => {
@@ -282,6 +362,22 @@ function standsAlone(lower: string, start: number, end: number): boolean {
     return !isLetter(c) || (c === 115 /* s */ && !isLetter(right.charCodeAt(w.length + 1)));
   };
   return !NOT_AFTER.some(startsRight);
+}
+
+/** the text before a number ends with a word that makes the number something else */
+function vetoedBefore(left: string): boolean {
+  // whole words only: "erreur" does not end in the currency "eur", nor "server" in "ver"
+  const endsLeft = (w: string) =>
+    left.endsWith(w) && !isWordChar(left.charCodeAt(left.length - w.length - 1));
+  if (NOT_BEFORE.some(endsLeft)) return true;
+  for (const suffix of ID_SUFFIXES) {
+    if (!left.endsWith(suffix)) continue;
+    let p = left.length - suffix.length;
+    while (p > 0 && isWordChar(left.charCodeAt(p - 1))) p--;
+    const identifier = left.slice(p, left.length - suffix.length);
+    if (identifier.length >= 3 && !CODE_IDENTIFIER.test(identifier)) return true;
+  }
+  return false;
 }
 
 /** a US state before a ZIP code in an address: "Los Angeles, CA 90002" */
