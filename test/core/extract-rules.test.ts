@@ -444,6 +444,56 @@ describe('ordering and de-duplication', () => {
 });
 
 describe('context', () => {
+  it("reads the app id from a code's own message, only as a quoted GUID", () => {
+    const app = 'f8c37a6e-0d92-4b31-992f-6e5c9c6f1a99';
+    const ctx = (text: string) => extract(text, { knowledge }).context;
+    expect(
+      ctx(`AADSTS7000215: Invalid client secret provided. … for a secret added to app '${app}'.`)
+        .appId,
+    ).toBe(app);
+    expect(
+      ctx(`AADSTS50105: not assigned to a role for the application '${app}'(Portal).`).appId,
+    ).toBe(app);
+    expect(ctx(`AADSTS65001: … to use the application with ID '${app}' named 'Portal'`).appId).toBe(
+      app,
+    );
+    expect(
+      ctx(
+        `"AADSTS7000222: The provided client secret keys for app \\u0027${app}\\u0027 are expired."`,
+      ).appId,
+    ).toBe(app);
+    // a name, an App ID URI, or a message with no code: nothing
+    expect(ctx("AADSTS7000215: for a secret added to app 'Portal'.").appId).toBeUndefined();
+    expect(
+      ctx("AADSTS700016: Application with identifier 'api://portal' was not found").appId,
+    ).toBeUndefined();
+    expect(ctx(`we added a secret to app '${app}' yesterday`).appId).toBeUndefined();
+    // a labelled client id wins
+    const other = '0b7e3f5a-1c2d-4e6f-8a9b-0c1d2e3f4a5b';
+    expect(ctx(`client_id=${other} AADSTS7000215: … added to app '${app}'.`).appId).toBe(other);
+  });
+
+  it("reads MSAL Node's bracketed server time and a record's Date next to its ids", () => {
+    const ctx = (text: string) => extract(text, { knowledge }).context;
+    expect(
+      ctx(
+        'ServerError: invalid_client: 7000215 - [2023-03-05 22:32:01Z]: AADSTS7000215: Invalid client secret provided.',
+      ).timestamp,
+    ).toBe('2023-03-05 22:32:01Z');
+    const record = (date: string) =>
+      `Sign-in error code\t53003\nRequest ID\t4c1f0b7e-2a9d-4d3b-8e61-7f5a2c9b1e00\nDate\t${date}`;
+    expect(ctx(record('11/23/2026, 9:14:07 AM')).timestamp).toBe('11/23/2026, 9:14:07 AM');
+    expect(ctx(record('2026-11-23 09:14:07 UTC')).timestamp).toBe('2026-11-23 09:14:07 UTC');
+    // "Date" without a record's ids is a mail header or prose, not the sign-in's time
+    expect(
+      ctx('Date: 2026-11-23 09:14:07 UTC\nSubject: AADSTS53003 again').timestamp,
+    ).toBeUndefined();
+    // a labelled timestamp wins
+    expect(
+      ctx(`${record('2026-11-23 09:14:07 UTC')}\nTimestamp: 2026-11-23 09:14:09Z`).timestamp,
+    ).toBe('2026-11-23 09:14:09Z');
+  });
+
   it('reads ids from English labels and JSON keys', () => {
     const found = extract(
       'AADSTS53003\nTrace ID: 0b5c6f1e-2f4a-4f5e-9d1c-3a2b1c0d9e8f\n{"correlation_id":"11111111-2222-4333-8444-555555555555","timestamp":"2024-05-01 10:00:00Z","client_id":"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"}',

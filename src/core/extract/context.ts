@@ -149,7 +149,7 @@ const FIELDS: readonly {
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z-])/iy;
 const ISO_TIME =
-  /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?Z|[+-]\d{2}:?\d{2})?)?/y;
+  /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?: ?Z| UTC| GMT|[+-]\d{2}:?\d{2})?)?/y;
 /**
  * Dates in a locale's order, always with a time, kept as written: the Log Analytics portal writes
  * "9/28/2026, 10:41:12.000 PM"; Microsoft's localized pages print the sign-in page's timestamp as
@@ -365,4 +365,71 @@ export function findContext(s: string, lower: string, from: number, near = from)
     if (found !== undefined) context[field] = found.value;
   }
   return context;
+}
+
+/**
+ * Microsoft's own messages name the app in quotes: "a secret added to app '<id>'" (7000215),
+ * "keys for app '<id>' are expired" (7000222), "a role for the application '<id>'" (50105),
+ * "the application with ID '<id>'" (65001), "Application with identifier '<id>'" (700016).
+ * Only a GUID in quotes counts, so a name or an App ID URI is never taken.
+ */
+const APP_IN_MESSAGE =
+  /\bapp(?:lication)?(?: with id(?:entifier)?)? ?(?:'|"|\\u0027|\\")([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-z-])/g;
+
+/** MSAL Node's ServerError message puts the server's time in brackets: "7000215 - [<time>]: AADSTS7000215" */
+const BRACKETED_TIME =
+  /\d{5,7} - \[(\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}:\d{2}(?:\.\d{1,7})?z?)\]: ?aadsts\d/g;
+
+/**
+ * "Date" on its own is too common a word to be a timestamp label, but in a sign-in record that
+ * has a correlation or request id (the Entra admin center's Basic info tab, the sign-in
+ * diagnostic) it is the sign-in's time.
+ */
+const DATE_LABEL = /(?:^|[\s|>"])date(?: \(utc\))?["\t :|]{1,8}/g;
+
+/**
+ * Fills what the labels left empty from the places a code's own message and a copied sign-in
+ * record put these values; for pastes that hold a code, so chatter costs nothing.
+ */
+export function findMessageContext(
+  s: string,
+  lower: string,
+  from: number,
+  near: number,
+  context: SignInContext,
+): void {
+  const target = near - from;
+  if (context.appId === undefined) {
+    const m = nearestMatch(APP_IN_MESSAGE, lower, target);
+    if (m !== undefined && m[1] !== ZERO_GUID) {
+      const at = from + m.index + m[0].length - 36;
+      context.appId = s.slice(at, at + 36);
+    }
+  }
+  if (context.timestamp !== undefined) return;
+  const bracketed = nearestMatch(BRACKETED_TIME, lower, target);
+  if (bracketed?.[1] !== undefined) {
+    const at = from + bracketed.index + bracketed[0].indexOf('[') + 1;
+    context.timestamp = s.slice(at, at + bracketed[1].length);
+    return;
+  }
+  if (context.correlationId === undefined && context.requestId === undefined) return;
+  let best: { distance: number; value: string } | undefined;
+  for (const m of lower.matchAll(DATE_LABEL)) {
+    const value = valueAt(s, from + m.index + m[0].length, 'time');
+    const d = distance(m.index, target);
+    if (value !== undefined && (best === undefined || d < best.distance))
+      best = { distance: d, value };
+  }
+  if (best !== undefined) context.timestamp = best.value;
+}
+
+/** the match of a global pattern nearest to `target` (ties go to the earlier one) */
+function nearestMatch(re: RegExp, lower: string, target: number): RegExpExecArray | undefined {
+  let best: RegExpExecArray | undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+    if (best === undefined || distance(m.index, target) < distance(best.index, target)) best = m;
+  }
+  return best;
 }

@@ -8,7 +8,7 @@
 import type { SignInContext } from '../reply.js';
 import { bareKnownCodes, onlyCodes } from './bare-numbers.js';
 import { scanCodes } from './code-rules.js';
-import { findContext } from './context.js';
+import { findContext, findMessageContext } from './context.js';
 import { walkJson } from './json-walk.js';
 import {
   capInput,
@@ -80,7 +80,7 @@ function run(input: string, options: ExtractOptions): Extraction {
     }
   }
 
-  const context = readContext(text, codes[0]?.index ?? 0, lower);
+  const context = readContext(text, codes[0]?.index ?? 0, lower, codes.length > 0);
   for (const [key, value] of Object.entries(scan.csvContext)) {
     const field = key as keyof SignInContext;
     if (context[field] === undefined) context[field] = value;
@@ -101,7 +101,12 @@ function dedupe(hits: Hit[]): FoundRef[] {
     .map((hit) => ({ code: hit.code, via: hit.via, index: hit.index }));
 }
 
-function readContext(text: string, anchor: number, lower: string | undefined): SignInContext {
+function readContext(
+  text: string,
+  anchor: number,
+  lower: string | undefined,
+  hasCodes: boolean,
+): SignInContext {
   let from = 0;
   let to = text.length;
   let spanLower: string;
@@ -116,6 +121,7 @@ function readContext(text: string, anchor: number, lower: string | undefined): S
     if (spanLower.length !== span.length) return {};
   }
   const context = findContext(text, spanLower, from, anchor);
+  if (hasCodes) findMessageContext(text, spanLower, from, anchor, context);
   if (looksUrlEncoded(spanLower)) fillFromDecoded(context, urlDecoded(text.slice(from, to)));
   return context;
 }
