@@ -424,6 +424,22 @@ describe('bare numbers', () => {
     expect(passive('login error: ["50126"]')).toEqual([50126]);
   });
 
+  it('takes a bulleted list of known codes next to a code found in a code position', () => {
+    const notes = [
+      'I saw several sign-in error codes, including:',
+      '    - 0 — successful authentication',
+      '    - 50053',
+      '    • 50126: bad password',
+      '    2) 12345',
+      'Failed event: Sign-in error code: 53003',
+    ].join('\n');
+    expect(codes(notes)).toEqual([50053, 50126, 53003]);
+    // without a code in a code position, a bulleted list is only chatter (unless about sign-ins)
+    expect(codes('Budget lines:\n - 50053\n - 50126')).toEqual([]);
+    // a bullet with more after the number is not a code line
+    expect(codes('Error code: 53003\n - 50126 people on the floor')).toEqual([53003]);
+  });
+
   it('skips negative numbers, whatever sign or dash marks them', () => {
     const any: CodeKnowledge = { has: () => true };
     const bare = (text: string) =>

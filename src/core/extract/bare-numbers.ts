@@ -296,6 +296,29 @@ export function onlyCodes(text: string): Hit[] {
   return hits;
 }
 
+/**
+ * "- 50089", "• 50126 — bad password", "2) 50072": a bulleted or numbered line that is a known
+ * code, alone or followed by a dash or colon and its description
+ */
+const BULLETED =
+  /^[ \t]{0,8}(?:[-*•·‣▪◦]|\d{1,2}[.)])[ \t]{1,4}(\d{5,7})(?=[ \t]{0,4}(?:$|[-—–:]))/gm;
+
+/**
+ * Known codes listed one per bullet. Used next to codes found in code positions ("I saw these
+ * error codes: - 50089 - 50126 … Sign-in error code: 50126"), where the list is plainly one of codes.
+ */
+export function bulletedKnownCodes(text: string, knowledge: CodeKnowledge): Hit[] {
+  if (text.length > MAX_TEXT * 4) return [];
+  const hits: Hit[] = [];
+  for (const m of text.matchAll(BULLETED)) {
+    const digits = m[1] ?? '';
+    const code = Number(digits);
+    if (digits.startsWith('0') || !knowledge.has(code)) continue;
+    hits.push({ index: m.index + m[0].length - digits.length, code, via: 'bare' });
+  }
+  return hits;
+}
+
 /** known codes standing alone in a message about sign-ins (or addressed to the bot) */
 export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed: boolean): Hit[] {
   if (text.length > MAX_TEXT) return [];

@@ -6,7 +6,7 @@
  * Never throws.
  */
 import type { SignInContext } from '../reply.js';
-import { bareKnownCodes, onlyCodes } from './bare-numbers.js';
+import { bareKnownCodes, bulletedKnownCodes, onlyCodes } from './bare-numbers.js';
 import { scanCodes } from './code-rules.js';
 import { findContext, findMessageContext } from './context.js';
 import { walkJson } from './json-walk.js';
@@ -61,6 +61,9 @@ function run(input: string, options: ExtractOptions): Extraction {
   const hits: Hit[] = scan.hits;
   if (lower !== undefined) hits.push(...oauthCodes(text, lower));
 
+  if (hits.length > 0 && options.knowledge) {
+    hits.push(...bulletedKnownCodes(text.slice(0, headLength), options.knowledge));
+  }
   let codes = dedupe(hits);
   let messageText = '';
   if (codes.length === 0) {
