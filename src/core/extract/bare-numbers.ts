@@ -232,7 +232,10 @@ const ID_SUFFIXES = ['id', 'number', 'nr', 'no'];
 const CODE_IDENTIFIER = /error|result|status|code/;
 
 /** "my employee number is 700025": a verb between the word and the number */
-const COPULA = /(?:^|[^\p{L}\d_])(?:is|was|were|are|of)$/u;
+const COPULAS = new Set(['is', 'was', 'were', 'are', 'of']);
+
+const NOT_BEFORE_SET = new Set(NOT_BEFORE);
+const NOT_BEFORE_LONGEST = Math.max(...NOT_BEFORE.map((w) => w.length));
 
 /** words just after a number that make it a quantity */
 const NOT_AFTER = [
@@ -285,6 +288,10 @@ const NOT_AFTER = [
   '次',
 ];
 
+/** NOT_AFTER's ASCII words, looked up whole; the rest are matched at the start of what follows */
+const NOT_AFTER_WORDS = new Set(NOT_AFTER.filter((w) => /^[a-z]+$/.test(w)));
+const NOT_AFTER_OTHER = NOT_AFTER.filter((w) => !NOT_AFTER_WORDS.has(w));
+
 /** every number of a message that is only codes */
 export function onlyCodes(text: string): Hit[] {
   if (text.length > 300 || !ONLY_CODES.test(text)) return [];
@@ -301,7 +308,18 @@ export function onlyCodes(text: string): Hit[] {
  * code, alone or followed by a dash or colon and its description
  */
 const BULLETED =
-  /^[ \t]{0,8}(?:[-*•·‣▪◦]|\d{1,2}[.)])[ \t]{1,4}(\d{5,7})(?=[ \t]{0,4}(?:$|[-—–:]))/gm;
+  /[ \t]{0,8}(?:[-*•·‣▪◦]|\d{1,2}[.)])[ \t]{1,4}(\d{5,7})(?=[ \t]{0,4}(?:$|[\r\n—–:-]))/y;
+
+/** a bullet ("-", "*", "•", "·", "‣", "▪", "◦") or a list number ("2.", "12)") at `p` */
+function bulletAt(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (c === 45 || c === 42 || c === 0x2022 || c === 0xb7 || c === 0x2023 || c === 0x25aa)
+    return true;
+  if (c === 0x25e6) return true;
+  if (!isDigit(c)) return false;
+  const n = isDigit(text.charCodeAt(p + 1)) ? p + 2 : p + 1;
+  return text.charCodeAt(n) === 46 || text.charCodeAt(n) === 41;
+}
 
 /**
  * Known codes listed one per bullet. Used next to codes found in code positions ("I saw these
@@ -310,11 +328,20 @@ const BULLETED =
 export function bulletedKnownCodes(text: string, knowledge: CodeKnowledge): Hit[] {
   if (text.length > MAX_TEXT * 4) return [];
   const hits: Hit[] = [];
-  for (const m of text.matchAll(BULLETED)) {
-    const digits = m[1] ?? '';
-    const code = Number(digits);
-    if (digits.startsWith('0') || !knowledge.has(code)) continue;
-    hits.push({ index: m.index + m[0].length - digits.length, code, via: 'bare' });
+  for (let line = 0; line !== -1 && line < text.length; ) {
+    // most lines start with something else: look at the first character after the indent
+    let p = line;
+    while (p < line + 8 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    if (bulletAt(text, p)) {
+      BULLETED.lastIndex = line;
+      const m = BULLETED.exec(text);
+      const digits = m?.[1];
+      if (m && digits !== undefined && !digits.startsWith('0') && knowledge.has(Number(digits))) {
+        hits.push({ index: line + m[0].length - digits.length, code: Number(digits), via: 'bare' });
+      }
+    }
+    const next = text.indexOf('\n', line);
+    line = next === -1 ? -1 : next + 1;
   }
   return hits;
 }
@@ -370,29 +397,51 @@ function standsAlone(lower: string, start: number, end: number): boolean {
     return false;
   // "Version : 50140", "File Encoding: 65001", 'EmployeeId ["500121"]': the word before counts
   // across a colon, an equals sign or the opening of an array or string
-  let left = lower.slice(Math.max(0, start - 32), start).replace(/[\s:=：["']+$/, '');
+  let to = start;
+  while (to > start - 32 && LEFT_GLUE.includes(lower[to - 1] ?? '.')) to--;
+  let left = lower.slice(Math.max(0, to - 32), to);
   if (vetoedBefore(left)) return false;
   // "the code sent was 530034", "employee number is 700025"
-  if (COPULA.test(left)) {
-    left = left.replace(/\s*[\p{L}]+$/u, '').replace(/[\s:=：]+$/, '');
+  const verb = lastWord(left);
+  if (COPULAS.has(verb)) {
+    left = left.slice(0, left.length - verb.length).replace(/[\s:=：]+$/, '');
     if (vetoedBefore(left)) return false;
   }
-  const right = lower.slice(end, end + 12).trimStart();
-  // whole words too, with an optional plural: "50126 users", not "50126 username" or "… MSAL"
-  const startsRight = (w: string) => {
-    if (!right.startsWith(w)) return false;
-    const c = right.charCodeAt(w.length);
-    return !isLetter(c) || (c === 115 /* s */ && !isLetter(right.charCodeAt(w.length + 1)));
-  };
-  return !NOT_AFTER.some(startsRight);
+  return !vetoedAfter(lower, end);
+}
+
+/** what may stand between a field's name and its value */
+const LEFT_GLUE = ' \t\r\n:=：["\'';
+
+/** the ASCII word `left` ends with ("" when it ends otherwise) */
+function lastWord(left: string): string {
+  let p = left.length;
+  while (p > 0 && isLetter(left.charCodeAt(p - 1))) p--;
+  return p > 0 && isWordChar(left.charCodeAt(p - 1)) ? '' : left.slice(p);
+}
+
+/** the word after the number makes it a quantity: "50126 users", not "50126 username" or "… MSAL" */
+function vetoedAfter(lower: string, end: number): boolean {
+  let p = end;
+  while (p < end + 4 && (lower.charCodeAt(p) === 32 || lower.charCodeAt(p) === 9)) p++;
+  let q = p;
+  while (q < p + 12 && isLetter(lower.charCodeAt(q))) q++;
+  if (q > p) {
+    const word = lower.slice(p, q);
+    // whole words, with an optional plural
+    return (
+      NOT_AFTER_WORDS.has(word) || (word.endsWith('s') && NOT_AFTER_WORDS.has(word.slice(0, -1)))
+    );
+  }
+  return NOT_AFTER_OTHER.some((w) => lower.startsWith(w, p));
 }
 
 /** the text before a number ends with a word that makes the number something else */
 function vetoedBefore(left: string): boolean {
   // whole words only: "erreur" does not end in the currency "eur", nor "server" in "ver"
-  const endsLeft = (w: string) =>
-    left.endsWith(w) && !isWordChar(left.charCodeAt(left.length - w.length - 1));
-  if (NOT_BEFORE.some(endsLeft)) return true;
+  for (let p = left.length - 1; p >= 0 && p >= left.length - NOT_BEFORE_LONGEST; p--) {
+    if (!isWordChar(left.charCodeAt(p - 1)) && NOT_BEFORE_SET.has(left.slice(p))) return true;
+  }
   for (const suffix of ID_SUFFIXES) {
     if (!left.endsWith(suffix)) continue;
     let p = left.length - suffix.length;

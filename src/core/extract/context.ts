@@ -12,7 +12,7 @@
  * (識別碼, идентификатор, azonosító), which is then the anchor.
  */
 import type { SignInContext } from '../reply.js';
-import { isLetter, lowerAt } from './text-util.js';
+import { isDigit, isLetter, lowerAt } from './text-util.js';
 
 type Field = keyof SignInContext;
 type Kind = 'guid' | 'time';
@@ -371,65 +371,110 @@ export function findContext(s: string, lower: string, from: number, near = from)
  * Microsoft's own messages name the app in quotes: "a secret added to app '<id>'" (7000215),
  * "keys for app '<id>' are expired" (7000222), "a role for the application '<id>'" (50105),
  * "the application with ID '<id>'" (65001), "Application with identifier '<id>'" (700016).
- * Only a GUID in quotes counts, so a name or an App ID URI is never taken.
+ * Only a GUID in quotes counts, so a name or an App ID URI is never taken. The quotes are found
+ * first (as written, or JSON-escaped), then the words before them checked.
  */
-const APP_IN_MESSAGE =
-  /\bapp(?:lication)?(?: with id(?:entifier)?)? ?(?:'|"|\\u0027|\\")([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-z-])/g;
+const APP_QUOTES = ["'", '\\u0027'];
+const APP_NAMES = ['app', 'application', 'application with id', 'application with identifier'];
 
-/** MSAL Node's ServerError message puts the server's time in brackets: "7000215 - [<time>]: AADSTS7000215" */
+/** how far after its code a message may name the app */
+const MESSAGE_REACH = 700;
+
+/** the GUID quoted after an app's name in the message of the code at `code` */
+function appInMessage(lower: string, code: number): number | undefined {
+  // a window, so a paste without quotes is not searched to its end for every code
+  const message = lower.slice(code, code + MESSAGE_REACH);
+  let first: number | undefined;
+  for (const quote of APP_QUOTES) {
+    for (let q = message.indexOf(quote); q !== -1; q = message.indexOf(quote, q + 1)) {
+      GUID.lastIndex = code + q + quote.length;
+      if (GUID.test(lower) && appNamedBefore(lower, code + q)) {
+        if (first === undefined || GUID.lastIndex < first) first = GUID.lastIndex;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+function appNamedBefore(lower: string, quote: number): boolean {
+  const end = lower.charCodeAt(quote - 1) === 32 ? quote - 1 : quote;
+  return APP_NAMES.some(
+    (name) => lower.startsWith(name, end - name.length) && startsWord(lower, end - name.length),
+  );
+}
+
+/**
+ * MSAL Node's ServerError message puts the server's time in brackets: "7000215 - [<time>]:
+ * AADSTS7000215". Found from its end ("]: AADSTS"), then read from its " - [".
+ */
 const BRACKETED_TIME =
-  /\d{5,7} - \[(\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}:\d{2}(?:\.\d{1,7})?z?)\]: ?aadsts\d/g;
+  / - \[(\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}:\d{2}(?:\.\d{1,7})?z?)\]: ?aadsts\d/y;
+
+/** the bracketed time of the code at `code`: read at the code itself or just before its AADSTS */
+function bracketedTime(lower: string, code: number): { index: number; length: number } | undefined {
+  const start = Math.max(0, code - 40);
+  const near = lower.slice(start, code + 48);
+  for (let k = near.indexOf(' - ['); k !== -1; k = near.indexOf(' - [', k + 1)) {
+    const open = start + k;
+    if (!isDigit(lower.charCodeAt(open - 1))) continue;
+    BRACKETED_TIME.lastIndex = open;
+    const m = BRACKETED_TIME.exec(lower);
+    if (m?.[1] !== undefined) return { index: open + 4, length: m[1].length };
+  }
+  return undefined;
+}
 
 /**
  * "Date" on its own is too common a word to be a timestamp label, but in a sign-in record that
  * has a correlation or request id (the Entra admin center's Basic info tab, the sign-in
- * diagnostic) it is the sign-in's time.
+ * diagnostic) it is the sign-in's time. Tried where "date" starts a word.
  */
-const DATE_LABEL = /(?:^|[\s|>"])date(?: \(utc\))?["\t :|]{1,8}/g;
+const DATE_LABEL = /date(?: \(utc\))?["\t :|]{1,8}/y;
 
 /**
  * Fills what the labels left empty from the places a code's own message and a copied sign-in
- * record put these values; for pastes that hold a code, so chatter costs nothing.
+ * record put these values. `codes` are where the codes found are in `s`; only pastes that hold a
+ * code are read, so chatter costs nothing.
  */
 export function findMessageContext(
   s: string,
   lower: string,
   from: number,
-  near: number,
+  codes: readonly number[],
   context: SignInContext,
 ): void {
-  const target = near - from;
-  if (context.appId === undefined) {
-    const m = nearestMatch(APP_IN_MESSAGE, lower, target);
-    if (m !== undefined && m[1] !== ZERO_GUID) {
-      const at = from + m.index + m[0].length - 36;
-      context.appId = s.slice(at, at + 36);
-    }
+  const inSpan = codes.map((c) => c - from).filter((c) => c >= 0 && c < lower.length);
+  const target = inSpan[0] ?? 0;
+  for (const code of inSpan) {
+    if (context.appId !== undefined) break;
+    const end = appInMessage(lower, code);
+    const value = end === undefined ? undefined : s.slice(from + end - 36, from + end);
+    if (value !== undefined && value !== ZERO_GUID) context.appId = value;
   }
   if (context.timestamp !== undefined) return;
-  const bracketed = nearestMatch(BRACKETED_TIME, lower, target);
-  if (bracketed?.[1] !== undefined) {
-    const at = from + bracketed.index + bracketed[0].indexOf('[') + 1;
-    context.timestamp = s.slice(at, at + bracketed[1].length);
-    return;
+  for (const code of inSpan) {
+    const bracketed = bracketedTime(lower, code);
+    if (bracketed !== undefined) {
+      const at = from + bracketed.index;
+      context.timestamp = s.slice(at, at + bracketed.length);
+      return;
+    }
   }
   if (context.correlationId === undefined && context.requestId === undefined) return;
   let best: { distance: number; value: string } | undefined;
-  for (const m of lower.matchAll(DATE_LABEL)) {
-    const value = valueAt(s, from + m.index + m[0].length, 'time');
-    const d = distance(m.index, target);
+  for (let i = lower.indexOf('date'); i !== -1; i = lower.indexOf('date', i + 4)) {
+    DATE_LABEL.lastIndex = i;
+    const m = startsWord(lower, i) ? DATE_LABEL.exec(lower) : null;
+    if (m === null) continue;
+    const value = valueAt(s, from + i + m[0].length, 'time');
+    const d = distance(i, target);
     if (value !== undefined && (best === undefined || d < best.distance))
       best = { distance: d, value };
   }
   if (best !== undefined) context.timestamp = best.value;
 }
 
-/** the match of a global pattern nearest to `target` (ties go to the earlier one) */
-function nearestMatch(re: RegExp, lower: string, target: number): RegExpExecArray | undefined {
-  let best: RegExpExecArray | undefined;
-  re.lastIndex = 0;
-  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-    if (best === undefined || distance(m.index, target) < distance(best.index, target)) best = m;
-  }
-  return best;
+function startsWord(lower: string, i: number): boolean {
+  return i === 0 || !isLetter(lower.charCodeAt(i - 1));
 }

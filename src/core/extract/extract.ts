@@ -83,7 +83,11 @@ function run(input: string, options: ExtractOptions): Extraction {
     }
   }
 
-  const context = readContext(text, codes[0]?.index ?? 0, lower, codes.length > 0);
+  const context = readContext(
+    text,
+    codes.map((c) => c.index),
+    lower,
+  );
   for (const [key, value] of Object.entries(scan.csvContext)) {
     const field = key as keyof SignInContext;
     if (context[field] === undefined) context[field] = value;
@@ -104,12 +108,8 @@ function dedupe(hits: Hit[]): FoundRef[] {
     .map((hit) => ({ code: hit.code, via: hit.via, index: hit.index }));
 }
 
-function readContext(
-  text: string,
-  anchor: number,
-  lower: string | undefined,
-  hasCodes: boolean,
-): SignInContext {
+function readContext(text: string, codeAt: number[], lower: string | undefined): SignInContext {
+  const anchor = codeAt[0] ?? 0;
   let from = 0;
   let to = text.length;
   let spanLower: string;
@@ -124,7 +124,7 @@ function readContext(
     if (spanLower.length !== span.length) return {};
   }
   const context = findContext(text, spanLower, from, anchor);
-  if (hasCodes) findMessageContext(text, spanLower, from, anchor, context);
+  if (codeAt.length > 0) findMessageContext(text, spanLower, from, codeAt, context);
   if (looksUrlEncoded(spanLower)) fillFromDecoded(context, urlDecoded(text.slice(from, to)));
   return context;
 }
