@@ -43,6 +43,12 @@ const envSchema = z.object({
   DRAIN_HARD_EXIT_MS: drainMs,
 });
 
+/** a host name or address that only this machine can reach */
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
+
 /** every environment variable loadConfig reads (the deployment templates are tested against it) */
 export const ENV_VARIABLES: readonly (keyof Env)[] = Object.keys(envSchema.shape) as (keyof Env)[];
 
@@ -110,6 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'MicrosoftAppId is empty in production: the Teams endpoint would accept unauthenticated requests. ' +
         'Set MicrosoftAppId (and MicrosoftAppType, MicrosoftAppTenantId, MicrosoftAppPassword or a managed identity).',
+    );
+  }
+  if (!e.MicrosoftAppId && !isLoopback(e.HOST)) {
+    throw new ConfigError(
+      `MicrosoftAppId is empty and HOST=${e.HOST} listens beyond this machine: the Teams endpoint would accept unauthenticated requests from the network. ` +
+        'Set MicrosoftAppId (see the README, "Teams"), or leave HOST unset (127.0.0.1) for local development.',
     );
   }
   if (e.REDIS_URL && !/^rediss?:\/\//.test(e.REDIS_URL)) {

@@ -18,6 +18,20 @@ describe('production without an app id', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/Set MicrosoftAppId/);
   });
 
+  it('is refused on a host beyond loopback in any environment, and allowed on loopback', () => {
+    for (const HOST of ['0.0.0.0', '::', '10.1.2.3', 'bot.contoso.example']) {
+      expect(() => loadConfig({ NODE_ENV: 'development', HOST }), HOST).toThrow(
+        /listens beyond this machine/,
+      );
+    }
+    for (const HOST of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.0.0.2']) {
+      expect(loadConfig({ NODE_ENV: 'development', HOST }).host, HOST).toBe(HOST);
+    }
+    expect(
+      loadConfig({ HOST: '0.0.0.0', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID }).host,
+    ).toBe('0.0.0.0');
+  });
+
   it('makes the server entry point exit before listening', () => {
     const result = spawnSync(
       process.execPath,
