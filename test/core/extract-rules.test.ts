@@ -424,6 +424,35 @@ describe('bare numbers', () => {
     expect(passive('login error: ["50126"]')).toEqual([50126]);
   });
 
+  it('takes numbers in a table only from a column whose header names codes', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const passive = (text: string, encoding?: 'teams-html') =>
+      extract(text, { knowledge: any, addressed: false, encoding }).codes.map((c) => c.code);
+    // a Teams table about a sign-in rollout budget: no column of codes
+    const budget =
+      '<p>Budget for the Entra ID P2 / MFA sign-in rollout:</p><table><tr><th><p>Item</p></th>' +
+      '<th><p>Seats</p></th><th><p>Annual (JPY)</p></th></tr><tr><td><p>Entra ID P2</p></td>' +
+      '<td><p>1500</p></td><td><p>120000</p></td></tr><tr><td><p>FIDO2 keys</p></td>' +
+      '<td><p>200</p></td><td><p>90002</p></td></tr></table>';
+    expect(passive(budget, 'teams-html')).toEqual([]);
+    // the same table with an "Error" column is a list of sign-in failures
+    const failures =
+      '<p>Top sign-in failures:</p><table><tr><th><p>Error</p></th><th><p>Count</p></th></tr>' +
+      '<tr><td><p>50126</p></td><td><p>1284</p></td></tr><tr><td><p>50053</p></td>' +
+      '<td><p>97</p></td></tr></table>';
+    expect(passive(failures, 'teams-html')).toEqual([50126, 50053]);
+    // tab-separated and markdown rows, as copied from the admin center or a wiki
+    expect(passive('sign-in audit\nUser\tEmployee ID\n<upn>\t500121')).toEqual([]);
+    expect(passive('login budget\n| Item | Cost (CHF) |\n|---|---|\n| keys | 120000 |')).toEqual(
+      [],
+    );
+    expect(passive('login failures\n| Result | Users |\n|---|---|\n| 50126 | 12 |')).toEqual([
+      50126,
+    ]);
+    // rows without a header are not judged by their first row
+    expect(passive('sign-in failures today\n50126\t12\n50053\t7')).toEqual([50126, 50053]);
+  });
+
   it('takes a bulleted list of known codes next to a code found in a code position', () => {
     const notes = [
       'I saw several sign-in error codes, including:',

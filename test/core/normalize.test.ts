@@ -33,6 +33,16 @@ describe('unescapeSlack', () => {
 });
 
 describe('unescapeTeamsHtml', () => {
+  it('turns a table into tab-separated rows, with the blocks inside a cell as blanks', () => {
+    const html =
+      '<table><tbody><tr><th><p>Error</p></th><th><p>Count</p></th></tr>' +
+      '<tr><td><p>50126</p></td><td><p>1,284</p></td></tr></tbody></table><p>after</p>';
+    const lines = unescapeTeamsHtml(html)
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(lines).toEqual([' Error \t Count \t', ' 50126 \t 1,284 \t', 'after']);
+  });
+
   it('turns block tags into line breaks and drops inline tags', () => {
     expect(unescapeTeamsHtml('<p>one</p><p>two<br>three</p><b>x</b>')).toBe(
       '\none\n\ntwo\nthree\nx',

@@ -365,6 +365,7 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
     if (
       !standsAlone(lower, start, end) ||
       inCodeOrAddress(text, start) ||
+      inOtherColumn(lower, start) ||
       (skippedEnd !== -1 &&
         start - skippedEnd <= 8 &&
         VALUE_GAP.test(lower.slice(skippedEnd, start)))
@@ -451,6 +452,41 @@ function vetoedBefore(left: string): boolean {
   }
   return false;
 }
+
+/** a column header that names codes: "Error", "Error code", "ResultType", "Status", "错误代码"… */
+const CODE_HEADER =
+  /error|code|result|failure|status|错误|代码|fehler|erreur|código|codice|コード|오류|ошибк|hata|błąd|kod/;
+
+/**
+ * The number is a cell of a table row (tab-separated, as the Entra admin center copies and Teams
+ * tables give it, or a markdown table) under a column whose header names something else: "Annual
+ * (JPY)", "Seats", "Employee ID". The header is the first row of the table; blank lines between
+ * rows are skipped. A row with no table above it is not judged.
+ */
+function inOtherColumn(lower: string, start: number): boolean {
+  const lineStart = lower.lastIndexOf('\n', start - 1) + 1;
+  const before = lower.slice(lineStart, start);
+  const delimiter = before.includes('\t') ? '\t' : before.includes('|') ? '|' : '';
+  if (delimiter === '') return false;
+  const column = before.split(delimiter).length - 1;
+  let header: string | undefined;
+  let cursor = lineStart;
+  for (let rows = 0; cursor > 0 && rows < 200; rows++) {
+    const previousStart = lower.lastIndexOf('\n', cursor - 2) + 1;
+    const line = lower.slice(previousStart, cursor - 1);
+    cursor = previousStart;
+    if (line.trim() === '') continue;
+    if (!line.includes(delimiter)) break;
+    header = line;
+  }
+  if (header === undefined) return false;
+  // a markdown row starts with a pipe: its first cell is empty on both lines, so columns still match
+  const name = (header.split(delimiter)[column] ?? '').trim();
+  // a first row of numbers is data, not a header
+  return HAS_LETTER.test(name) && !CODE_HEADER.test(name);
+}
+
+const HAS_LETTER = /\p{L}/u;
 
 /** a US state before a ZIP code in an address: "Los Angeles, CA 90002" */
 const STATE_BEFORE = /, ?[A-Z]{2} $/;

@@ -81,11 +81,16 @@ const HTML_ENTITIES: Record<string, string> = {
   nbsp: ' ',
 };
 
-/** turns Teams message HTML into text: tags dropped, block tags as line breaks, entities decoded */
+/**
+ * turns Teams message HTML into text: tags dropped, block tags as line breaks, entities decoded.
+ * A table becomes tab-separated lines, one per row (blocks inside a cell become blanks), so its
+ * header still names each column.
+ */
 export function unescapeTeamsHtml(html: string): string {
   let out = '';
   let i = 0;
   let close = -1;
+  const cells = { depth: 0 };
   while (i < html.length) {
     const open = html.indexOf('<', i);
     if (open === -1) break;
@@ -96,20 +101,25 @@ export function unescapeTeamsHtml(html: string): string {
       i = open + 1;
       continue;
     }
-    out += html.slice(i, open) + tagText(html.slice(open + 1, close));
+    out += html.slice(i, open) + tagText(html.slice(open + 1, close), cells);
     i = close + 1;
   }
   out += html.slice(i);
   return decodeEntities(out);
 }
 
-function tagText(tag: string): string {
+function tagText(tag: string, cells: { depth: number }): string {
   const m = /^\/?([a-zA-Z][a-zA-Z0-9]{0,15})/.exec(tag);
   if (!m) return `<${tag}>`; // not a tag, e.g. "a < b > c"
   const name = (m[1] ?? '').toLowerCase();
-  if (BLOCK_TAGS.has(name)) return '\n';
-  if (name === 'td' || name === 'th') return ' ';
-  if (name === 'a' && !tag.startsWith('/')) {
+  const closing = tag.startsWith('/');
+  if (name === 'td' || name === 'th') {
+    cells.depth = closing ? Math.max(0, cells.depth - 1) : Math.min(cells.depth + 1, 64);
+    return closing ? '\t' : '';
+  }
+  if (BLOCK_TAGS.has(name))
+    return cells.depth > 0 && name !== 'tr' && name !== 'table' ? ' ' : '\n';
+  if (name === 'a' && !closing) {
     const href = /href\s{0,4}=\s{0,4}"([^"]{0,2048})"/i.exec(tag);
     return href?.[1] ? `${href[1]} ` : '';
   }
