@@ -44,7 +44,8 @@ export class TeamsAdapter extends CloudAdapter {
   ): Promise<void> {
     const answer = (status: number, body?: unknown): void => {
       res.status(status);
-      if (body !== undefined) res.send(body);
+      // as botbuilder does: an invoke response without a body (undefined or null) sends none
+      if (body !== undefined && body !== null) res.send(body);
       res.end();
     };
     if (req.method !== 'POST') return answer(405);
@@ -152,7 +153,6 @@ function refusalHint(error: unknown): string | undefined {
   switch (refusalCodeOf(error)) {
     case 'TOKEN_FOR_ANOTHER_APP':
       return "The token was issued for another app id: MicrosoftAppId must be the Azure Bot resource's app id.";
-    case 'SIGNING_KEY_UNKNOWN':
     case 'SIGNING_KEYS_UNAVAILABLE':
       return "The token's signing keys could not be found: check that this host can reach Bot Framework's OpenID metadata over HTTPS.";
     default:

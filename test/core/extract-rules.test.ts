@@ -424,6 +424,35 @@ describe('bare numbers', () => {
     expect(passive('login error: ["50126"]')).toEqual([50126]);
   });
 
+  it('keeps real codes in the sentences people write about them', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const addressed = (text: string) =>
+      extract(text, { knowledge: any, addressed: true }).codes.map((c) => c.code);
+    const passive = (text: string) =>
+      extract(text, { knowledge: any, addressed: false }).codes.map((c) => c.code);
+    for (const text of [
+      'the error number is 50126 at login',
+      'my sign-in error ID is 50126',
+      'error number: 50126 at login',
+      'In case of 50126 at sign-in, reset the password',
+      'login broken, the issue is 50126',
+      'we see a number of 50126 errors at login since Monday',
+      'every login attempt ends in 50126',
+      'login fails for staff: 50126',
+      'MFA fails on Android 50126',
+      'invalid 50126 at login',
+      'Fehlernr: 50126 bei der Anmeldung',
+    ]) {
+      expect(addressed(text), text).toEqual([50126]);
+    }
+    // a Swedish word after the number is not the currency "kr"
+    expect(passive('login: error 50126 krävs inte')).toEqual([50126]);
+    expect(addressed('error 50126, 50053 at login')).toEqual([50126, 50053]);
+    // a quantity on the next line or after wide spacing is still a quantity
+    expect(passive('sign-in volume today: 50000     requests')).toEqual([]);
+    expect(passive('Login stats\n50000\nusers')).toEqual([]);
+  });
+
   it('takes numbers in a table only from a column whose header names codes', () => {
     const any: CodeKnowledge = { has: () => true };
     const passive = (text: string, encoding?: 'teams-html') =>
@@ -467,6 +496,9 @@ describe('bare numbers', () => {
     expect(codes('Budget lines:\n - 50053\n - 50126')).toEqual([]);
     // a bullet with more after the number is not a code line
     expect(codes('Error code: 53003\n - 50126 people on the floor')).toEqual([53003]);
+    // a list that does not say it lists codes is something else, even next to a code
+    expect(codes('These users get AADSTS50126:\n- 50053 - Alice\n- 53003 - Bob')).toEqual([50126]);
+    expect(codes('AADSTS50126 seen. Ticket list:\n* 50053\n* 53003')).toEqual([50126]);
   });
 
   it('skips negative numbers, whatever sign or dash marks them', () => {
@@ -508,6 +540,7 @@ describe('context', () => {
       ).appId,
     ).toBe(app);
     // a name, an App ID URI, or a message with no code: nothing
+    expect(ctx(`AADSTS7000215: … added to app "${app}".`).appId).toBe(app);
     expect(ctx("AADSTS7000215: for a secret added to app 'Portal'.").appId).toBeUndefined();
     expect(
       ctx("AADSTS700016: Application with identifier 'api://portal' was not found").appId,
@@ -533,6 +566,21 @@ describe('context', () => {
     expect(
       ctx('Date: 2026-11-23 09:14:07 UTC\nSubject: AADSTS53003 again').timestamp,
     ).toBeUndefined();
+    // a name that only ends in "date" is no label
+    expect(
+      ctx(`${record('2026-11-23 09:14:07 UTC')}\npassword_expiry_date: 2027-01-01 00:00:00`)
+        .timestamp,
+    ).toBe('2026-11-23 09:14:07 UTC');
+    // seven fraction digits, with only the AADSTS code after the bracket
+    expect(
+      ctx('failed: - [2023-03-05 22:32:01.1234567Z]: AADSTS7000215: Invalid client secret')
+        .timestamp,
+    ).toBeUndefined();
+    expect(
+      ctx(
+        'invalid_client: 7000215 - [2023-03-05 22:32:01.1234567Z]: AADSTS7000215: Invalid client secret',
+      ).timestamp,
+    ).toBe('2023-03-05 22:32:01.1234567Z');
     // a labelled timestamp wins
     expect(
       ctx(`${record('2026-11-23 09:14:07 UTC')}\nTimestamp: 2026-11-23 09:14:09Z`).timestamp,

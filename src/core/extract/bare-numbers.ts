@@ -117,6 +117,12 @@ const LIST_GAP = /^(?:\s{0,3}[,;/&、，]?\s{0,3}(?:and|or|和|et)?\s{0,3})$/;
 
 /** what stands between two values of one field: quotes, brackets, blanks, a comma */
 const VALUE_GAP = /^["'\]\s,;|[]*$/;
+const VALUE_MARK = /["'\]]/;
+
+/** '"]\t["': the gap between two values of a field, which has a bracket or quote in it */
+function isValueGap(gap: string): boolean {
+  return VALUE_GAP.test(gap) && VALUE_MARK.test(gap);
+}
 
 /** the number at `start` goes on the list of codes that ended at `listEnd` (-1: none) */
 function continuesList(lower: string, listEnd: number, start: number): boolean {
@@ -216,23 +222,52 @@ const NOT_BEFORE = [
   'conference',
   'bridge',
   'dial-in',
-  'ending in',
-  'ends in',
   'last digits',
-  'employee',
-  'badge',
-  'staff',
 ];
 
 /**
- * "EmployeeId : 700016", "badge_no 500133": an identifier that ends in one of these names another
- * id, unless it is the error's own ("ErrorNumber", "ResultId")
+ * Words of NOT_BEFORE that only say "a number": "ticket number 50126" and "number 50126" are not
+ * codes, but "error number 50126" and "Fehlernummer" are
  */
-const ID_SUFFIXES = ['id', 'number', 'nr', 'no'];
-const CODE_IDENTIFIER = /error|result|status|code/;
+const GENERIC = new Set(['number', 'id', 'no.', 'numer', 'nummer', 'número', 'numéro']);
+const ERROR_BEFORE =
+  /(?:^|[^\p{L}])(?:error|errors|err|fehler|erreur|hata|错误|sign-in error|login error)\s*$/u;
+
+/**
+ * "EmployeeId : 700016", "badge_no 500133", "employee number 700025": an id of a person or a
+ * record, named by one of these words joined to "id", "number", "nr" or "no"
+ */
+const ID_OWNER =
+  /(?:^|[^\p{L}])(?:employee|badge|staff|personnel|user|customer|member|student|order|ticket|case|device|phone|mobile|account)[ _-]?(?:id|number|nr|no\.?)$/u;
 
 /** "my employee number is 700025": a verb between the word and the number */
 const COPULAS = new Set(['is', 'was', 'were', 'are', 'of']);
+
+/**
+ * after a verb only these make the number something else ("the code sent was 530034", "code
+ * page of 65001"); "the issue is 50126" and "in case of 50126" are codes
+ */
+const AFTER_VERB = new Set([
+  'pin',
+  'passcode',
+  'otp',
+  'code sent',
+  'sent code',
+  'texted code',
+  'authenticator code',
+  'verification code',
+  'security code',
+  'sms code',
+  'one-time code',
+  'code page',
+  'codepage',
+  'zip code',
+  'postal code',
+  'reference',
+  'ref',
+  'ticket',
+]);
+const AFTER_VERB_LONGEST = Math.max(...[...AFTER_VERB].map((w) => w.length));
 
 const NOT_BEFORE_SET = new Set(NOT_BEFORE);
 const NOT_BEFORE_LONGEST = Math.max(...NOT_BEFORE.map((w) => w.length));
@@ -321,26 +356,45 @@ function bulletAt(text: string, p: number): boolean {
   return text.charCodeAt(n) === 46 || text.charCodeAt(n) === 41;
 }
 
+/** a line that opens a list of codes: "error codes, including:", "Fehlercodes:", "错误代码：" */
+const LIST_INTRO =
+  /codes\b|errors\b|fehlercodes|codes d'erreur|códigos|错误代码|错误码|エラー コード|오류 코드/;
+
 /**
- * Known codes listed one per bullet. Used next to codes found in code positions ("I saw these
- * error codes: - 50089 - 50126 … Sign-in error code: 50126"), where the list is plainly one of codes.
+ * Known codes listed one per bullet under a line that says the list is one of codes ("I saw these
+ * error codes, including: - 50089 - 50126"). Used next to codes found in code positions; a list
+ * of employee ids or amounts under "These users get AADSTS50126:" is not read.
  */
-export function bulletedKnownCodes(text: string, knowledge: CodeKnowledge): Hit[] {
-  if (text.length > MAX_TEXT * 4) return [];
+export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge): Hit[] {
+  if (lower.length > MAX_TEXT * 4) return [];
   const hits: Hit[] = [];
-  for (let line = 0; line !== -1 && line < text.length; ) {
+  // whether the line that opens the current list says it lists codes ("error codes, including:")
+  let listOfCodes = false;
+  for (let line = 0; line !== -1 && line < lower.length; ) {
+    const next = lower.indexOf('\n', line);
+    const lineEnd = next === -1 ? lower.length : next;
     // most lines start with something else: look at the first character after the indent
     let p = line;
-    while (p < line + 8 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
-    if (bulletAt(text, p)) {
+    while (p < line + 8 && (lower.charCodeAt(p) === 32 || lower.charCodeAt(p) === 9)) p++;
+    if (bulletAt(lower, p)) {
       BULLETED.lastIndex = line;
-      const m = BULLETED.exec(text);
+      const m = BULLETED.exec(lower);
+      // a numbered line may open a list itself ("18. I saw these error codes:")
+      if (m === null && LIST_INTRO.test(lower.slice(p, lineEnd))) listOfCodes = true;
       const digits = m?.[1];
-      if (m && digits !== undefined && !digits.startsWith('0') && knowledge.has(Number(digits))) {
-        hits.push({ index: line + m[0].length - digits.length, code: Number(digits), via: 'bare' });
+      const start = line + (m?.[0].length ?? 0) - (digits?.length ?? 0);
+      if (
+        listOfCodes &&
+        digits !== undefined &&
+        !digits.startsWith('0') &&
+        knowledge.has(Number(digits)) &&
+        !vetoedAfter(lower, start + digits.length)
+      ) {
+        hits.push({ index: start, code: Number(digits), via: 'bare' });
       }
+    } else if (p < lineEnd && lower.slice(p, lineEnd).trim() !== '') {
+      listOfCodes = LIST_INTRO.test(lower.slice(p, lineEnd));
     }
-    const next = text.indexOf('\n', line);
     line = next === -1 ? -1 : next + 1;
   }
   return hits;
@@ -366,9 +420,7 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
       !standsAlone(lower, start, end) ||
       inCodeOrAddress(text, start) ||
       inOtherColumn(lower, start) ||
-      (skippedEnd !== -1 &&
-        start - skippedEnd <= 8 &&
-        VALUE_GAP.test(lower.slice(skippedEnd, start)))
+      (skippedEnd !== -1 && start - skippedEnd <= 8 && isValueGap(lower.slice(skippedEnd, start)))
     ) {
       skippedEnd = end;
       continue;
@@ -402,13 +454,20 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   while (to > start - 32 && LEFT_GLUE.includes(lower[to - 1] ?? '.')) to--;
   let left = lower.slice(Math.max(0, to - 32), to);
   if (vetoedBefore(left)) return false;
+  if (phoneEnding(lower.slice(Math.max(0, to - 80), to), left)) return false;
   // "the code sent was 530034", "employee number is 700025"
   const verb = lastWord(left);
   if (COPULAS.has(verb)) {
     left = left.slice(0, left.length - verb.length).replace(/[\s:=：]+$/, '');
-    if (vetoedBefore(left)) return false;
+    if (vetoedBefore(left, AFTER_VERB) || ID_OWNER.test(left)) return false;
   }
   return !vetoedAfter(lower, end);
+}
+
+const LETTER = /\p{L}/u;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
 }
 
 /** what may stand between a field's name and its value */
@@ -424,9 +483,11 @@ function lastWord(left: string): string {
 /** the word after the number makes it a quantity: "50126 users", not "50126 username" or "… MSAL" */
 function vetoedAfter(lower: string, end: number): boolean {
   let p = end;
-  while (p < end + 4 && (lower.charCodeAt(p) === 32 || lower.charCodeAt(p) === 9)) p++;
+  while (p < end + 12 && isSpace(lower.charCodeAt(p))) p++;
   let q = p;
   while (q < p + 12 && isLetter(lower.charCodeAt(q))) q++;
+  // "50126 krävs" is Swedish, not the currency "kr"
+  if (q > p && lower.charCodeAt(q) > 127 && LETTER.test(lower[q] ?? '')) return false;
   if (q > p) {
     const word = lower.slice(p, q);
     // whole words, with an optional plural
@@ -438,19 +499,24 @@ function vetoedAfter(lower: string, end: number): boolean {
 }
 
 /** the text before a number ends with a word that makes the number something else */
-function vetoedBefore(left: string): boolean {
+function vetoedBefore(left: string, words: ReadonlySet<string> = NOT_BEFORE_SET): boolean {
+  const longest = words === NOT_BEFORE_SET ? NOT_BEFORE_LONGEST : AFTER_VERB_LONGEST;
   // whole words only: "erreur" does not end in the currency "eur", nor "server" in "ver"
-  for (let p = left.length - 1; p >= 0 && p >= left.length - NOT_BEFORE_LONGEST; p--) {
-    if (!isWordChar(left.charCodeAt(p - 1)) && NOT_BEFORE_SET.has(left.slice(p))) return true;
+  for (let p = left.length - 1; p >= 0 && p >= left.length - longest; p--) {
+    if (isWordChar(left.charCodeAt(p - 1))) continue;
+    const word = left.slice(p);
+    if (!words.has(word)) continue;
+    // "error number 50126", "sign-in error ID: 50126": the error's own number
+    if (GENERIC.has(word) && ERROR_BEFORE.test(left.slice(0, p))) return false;
+    return true;
   }
-  for (const suffix of ID_SUFFIXES) {
-    if (!left.endsWith(suffix)) continue;
-    let p = left.length - suffix.length;
-    while (p > 0 && isWordChar(left.charCodeAt(p - 1))) p--;
-    const identifier = left.slice(p, left.length - suffix.length);
-    if (identifier.length >= 3 && !CODE_IDENTIFIER.test(identifier)) return true;
-  }
-  return false;
+  return ID_OWNER.test(left);
+}
+
+/** "phone … ending in 50126": the last digits of a phone or card, not a code */
+function phoneEnding(lower: string, left: string): boolean {
+  if (!left.endsWith('ending in') && !left.endsWith('ends in')) return false;
+  return /phone|mobile|number|card|digits/.test(lower);
 }
 
 /** a column header that names codes: "Error", "Error code", "ResultType", "Status", "错误代码"… */

@@ -374,11 +374,13 @@ export function findContext(s: string, lower: string, from: number, near = from)
  * Only a GUID in quotes counts, so a name or an App ID URI is never taken. The quotes are found
  * first (as written, or JSON-escaped), then the words before them checked.
  */
-const APP_QUOTES = ["'", '\\u0027'];
+const APP_QUOTES = ["'", '\\u0027', '"', '\\"'];
 const APP_NAMES = ['app', 'application', 'application with id', 'application with identifier'];
 
 /** how far after its code a message may name the app */
 const MESSAGE_REACH = 700;
+/** how many of the codes found have their messages read */
+const MESSAGE_CODES = 8;
 
 /** the GUID quoted after an app's name in the message of the code at `code` */
 function appInMessage(lower: string, code: number): number | undefined {
@@ -413,8 +415,9 @@ const BRACKETED_TIME =
 
 /** the bracketed time of the code at `code`: read at the code itself or just before its AADSTS */
 function bracketedTime(lower: string, code: number): { index: number; length: number } | undefined {
-  const start = Math.max(0, code - 40);
-  const near = lower.slice(start, code + 48);
+  // " - [" + a time with seven fraction digits (28) + "]: AADSTS" comes to 41 characters
+  const start = Math.max(0, code - 64);
+  const near = lower.slice(start, code + 64);
   for (let k = near.indexOf(' - ['); k !== -1; k = near.indexOf(' - [', k + 1)) {
     const open = start + k;
     if (!isDigit(lower.charCodeAt(open - 1))) continue;
@@ -444,7 +447,11 @@ export function findMessageContext(
   codes: readonly number[],
   context: SignInContext,
 ): void {
-  const inSpan = codes.map((c) => c - from).filter((c) => c >= 0 && c < lower.length);
+  // the first few codes: a paste of many codes costs no more than one of a few
+  const inSpan = codes
+    .slice(0, MESSAGE_CODES)
+    .map((c) => c - from)
+    .filter((c) => c >= 0 && c < lower.length);
   const target = inSpan[0] ?? 0;
   for (const code of inSpan) {
     if (context.appId !== undefined) break;
@@ -475,6 +482,8 @@ export function findMessageContext(
   if (best !== undefined) context.timestamp = best.value;
 }
 
+/** `i` starts a word: "password_expiry_date" and "update-date" do not start one at "date" */
 function startsWord(lower: string, i: number): boolean {
-  return i === 0 || !isLetter(lower.charCodeAt(i - 1));
+  const c = lower.charCodeAt(i - 1);
+  return i === 0 || !(isLetter(c) || isDigit(c) || c === 95 || c === 45);
 }

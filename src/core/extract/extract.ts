@@ -61,8 +61,8 @@ function run(input: string, options: ExtractOptions): Extraction {
   const hits: Hit[] = scan.hits;
   if (lower !== undefined) hits.push(...oauthCodes(text, lower));
 
-  if (hits.length > 0 && options.knowledge) {
-    hits.push(...bulletedKnownCodes(text.slice(0, headLength), options.knowledge));
+  if (hits.length > 0 && options.knowledge && lower !== undefined) {
+    hits.push(...bulletedKnownCodes(lower, options.knowledge));
   }
   let codes = dedupe(hits);
   let messageText = '';
