@@ -237,8 +237,38 @@ const ERROR_BEFORE =
  * "EmployeeId : 700016", "badge_no 500133", "employee number 700025": an id of a person or a
  * record, named by one of these words joined to "id", "number", "nr" or "no"
  */
-const ID_OWNER =
-  /(?:^|[^\p{L}])(?:employee|badge|staff|personnel|user|customer|member|student|order|ticket|case|device|phone|mobile|account)[ _-]?(?:id|number|nr|no\.?)$/u;
+const ID_OWNERS = new Set([
+  'employee',
+  'badge',
+  'staff',
+  'personnel',
+  'user',
+  'customer',
+  'member',
+  'student',
+  'order',
+  'ticket',
+  'case',
+  'device',
+  'phone',
+  'mobile',
+  'account',
+]);
+const ID_SUFFIXES = ['id', 'number', 'nr', 'no', 'no.'];
+
+function idOfOwner(left: string): boolean {
+  for (const suffix of ID_SUFFIXES) {
+    if (!left.endsWith(suffix)) continue;
+    let end = left.length - suffix.length;
+    const joint = left.charCodeAt(end - 1);
+    if (joint === 32 || joint === 95 || joint === 45) end--;
+    let p = end;
+    while (p > 0 && isLetter(left.charCodeAt(p - 1))) p--;
+    if (p > 0 && isWordChar(left.charCodeAt(p - 1))) continue;
+    if (ID_OWNERS.has(left.slice(p, end))) return true;
+  }
+  return false;
+}
 
 /** "my employee number is 700025": a verb between the word and the number */
 const COPULAS = new Set(['is', 'was', 'were', 'are', 'of']);
@@ -368,8 +398,10 @@ const LIST_INTRO =
 export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge): Hit[] {
   if (lower.length > MAX_TEXT * 4) return [];
   const hits: Hit[] = [];
-  // whether the line that opens the current list says it lists codes ("error codes, including:")
-  let listOfCodes = false;
+  // the lines that may open the current list: the last plain line, and numbered lines after it
+  // ("18. I saw these error codes:"); read only once a code stands on a bullet
+  let openers: Array<[number, number]> = [];
+  let listOfCodes: boolean | undefined;
   for (let line = 0; line !== -1 && line < lower.length; ) {
     const next = lower.indexOf('\n', line);
     const lineEnd = next === -1 ? lower.length : next;
@@ -379,21 +411,20 @@ export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge): Hit
     if (bulletAt(lower, p)) {
       BULLETED.lastIndex = line;
       const m = BULLETED.exec(lower);
-      // a numbered line may open a list itself ("18. I saw these error codes:")
-      if (m === null && LIST_INTRO.test(lower.slice(p, lineEnd))) listOfCodes = true;
       const digits = m?.[1];
-      const start = line + (m?.[0].length ?? 0) - (digits?.length ?? 0);
-      if (
-        listOfCodes &&
-        digits !== undefined &&
-        !digits.startsWith('0') &&
-        knowledge.has(Number(digits)) &&
-        !vetoedAfter(lower, start + digits.length)
-      ) {
-        hits.push({ index: start, code: Number(digits), via: 'bare' });
+      if (m === null || digits === undefined) {
+        openers.push([p, lineEnd]);
+        if (listOfCodes === false) listOfCodes = undefined;
+      } else if (!digits.startsWith('0') && knowledge.has(Number(digits))) {
+        listOfCodes ??= openers.some(([from, to]) => LIST_INTRO.test(lower.slice(from, to)));
+        const start = line + m[0].length - digits.length;
+        if (listOfCodes && !vetoedAfter(lower, start + digits.length)) {
+          hits.push({ index: start, code: Number(digits), via: 'bare' });
+        }
       }
-    } else if (p < lineEnd && lower.slice(p, lineEnd).trim() !== '') {
-      listOfCodes = LIST_INTRO.test(lower.slice(p, lineEnd));
+    } else if (p < lineEnd && !isSpace(lower.charCodeAt(p))) {
+      openers = [[p, lineEnd]];
+      listOfCodes = undefined;
     }
     line = next === -1 ? -1 : next + 1;
   }
@@ -459,7 +490,7 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   const verb = lastWord(left);
   if (COPULAS.has(verb)) {
     left = left.slice(0, left.length - verb.length).replace(/[\s:=：]+$/, '');
-    if (vetoedBefore(left, AFTER_VERB) || ID_OWNER.test(left)) return false;
+    if (vetoedBefore(left, AFTER_VERB) || idOfOwner(left)) return false;
   }
   return !vetoedAfter(lower, end);
 }
@@ -510,7 +541,7 @@ function vetoedBefore(left: string, words: ReadonlySet<string> = NOT_BEFORE_SET)
     if (GENERIC.has(word) && ERROR_BEFORE.test(left.slice(0, p))) return false;
     return true;
   }
-  return ID_OWNER.test(left);
+  return idOfOwner(left);
 }
 
 /** "phone … ending in 50126": the last digits of a phone or card, not a code */
