@@ -482,6 +482,17 @@ describe('bare numbers', () => {
     expect(passive('sign-in failures today\n50126\t12\n50053\t7')).toEqual([50126, 50053]);
   });
 
+  it('reads a Teams list of codes as bullets', () => {
+    const teams = (html: string, addressed = false) =>
+      extract(html, { knowledge, addressed, encoding: 'teams-html' }).codes.map((c) => c.code);
+    expect(teams('<ul><li>50126</li><li>50053</li></ul>')).toEqual([50126, 50053]);
+    expect(
+      teams(
+        '<p>Sign-in error code: 53003. Other error codes we saw:</p><ul><li>50126</li><li>50053</li></ul>',
+      ),
+    ).toEqual([53003, 50126, 50053]);
+  });
+
   it('takes a bulleted list of known codes next to a code found in a code position', () => {
     const notes = [
       'I saw several sign-in error codes, including:',

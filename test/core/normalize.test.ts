@@ -33,6 +33,13 @@ describe('unescapeSlack', () => {
 });
 
 describe('unescapeTeamsHtml', () => {
+  it('turns list items into bullet lines', () => {
+    const lines = unescapeTeamsHtml('<p>codes:</p><ul><li>50126</li><li><p>50053</p></li></ul>')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(lines).toEqual(['codes:', '• 50126', '• 50053']);
+  });
+
   it('turns a table into tab-separated rows, with the blocks inside a cell as blanks', () => {
     const html =
       '<table><tbody><tr><th><p>Error</p></th><th><p>Count</p></th></tr>' +

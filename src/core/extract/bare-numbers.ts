@@ -8,8 +8,8 @@ import type { CodeKnowledge, Hit } from './types.js';
 
 const MAX_TEXT = 4096;
 
-/** a message made only of 5-7 digit numbers separated by spaces, commas or semicolons */
-const ONLY_CODES = /^[\s,;，、]{0,8}\d{5,7}(?:[\s,;，、]{1,8}\d{5,7}){0,19}[\s,;，、.?!？]{0,8}$/;
+/** a message made only of 5-7 digit numbers separated by spaces, commas, semicolons or bullets */
+const ONLY_CODES = /^[\s,;，、•]{0,8}\d{5,7}(?:[\s,;，、•]{1,8}\d{5,7}){0,19}[\s,;，、.?!？]{0,8}$/;
 
 /**
  * Words that make a message about signing in. "error" and "code" are not among them: they are in

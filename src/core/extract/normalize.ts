@@ -72,6 +72,8 @@ const BLOCK_TAGS = new Set([
   'table',
 ]);
 
+const BULLET_THEN_BREAK = /• [ \t]{0,8}(?:\n[ \t]{0,8}){1,8}/g;
+
 const HTML_ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -105,7 +107,8 @@ export function unescapeTeamsHtml(html: string): string {
     i = close + 1;
   }
   out += html.slice(i);
-  return decodeEntities(out);
+  // "<li><p>50126</p></li>": the item's text goes on its bullet's line
+  return decodeEntities(out.includes('• ') ? out.replace(BULLET_THEN_BREAK, '• ') : out);
 }
 
 function tagText(tag: string, cells: { depth: number }): string {
@@ -117,8 +120,10 @@ function tagText(tag: string, cells: { depth: number }): string {
     cells.depth = closing ? Math.max(0, cells.depth - 1) : Math.min(cells.depth + 1, 64);
     return closing ? '\t' : '';
   }
-  if (BLOCK_TAGS.has(name))
-    return cells.depth > 0 && name !== 'tr' && name !== 'table' ? ' ' : '\n';
+  if (cells.depth > 0 && BLOCK_TAGS.has(name) && name !== 'tr' && name !== 'table') return ' ';
+  // a list item starts a bullet line, as it shows in Teams
+  if (name === 'li' && !closing) return '\n• ';
+  if (BLOCK_TAGS.has(name)) return '\n';
   if (name === 'a' && !closing) {
     const href = /href\s{0,4}=\s{0,4}"([^"]{0,2048})"/i.exec(tag);
     return href?.[1] ? `${href[1]} ` : '';
