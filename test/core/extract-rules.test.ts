@@ -552,6 +552,12 @@ describe('context', () => {
     ).toBe(app);
     // a name, an App ID URI, or a message with no code: nothing
     expect(ctx(`AADSTS7000215: … added to app "${app}".`).appId).toBe(app);
+    expect(
+      ctx(
+        `AADSTS50105: Your administrator has configured the application Concur ('${app}') to block users`,
+      ).appId,
+    ).toBe(app);
+    expect(ctx(`AADSTS50105: the tenant ('${app}') blocks users`).appId).toBeUndefined();
     expect(ctx("AADSTS7000215: for a secret added to app 'Portal'.").appId).toBeUndefined();
     expect(
       ctx("AADSTS700016: Application with identifier 'api://portal' was not found").appId,

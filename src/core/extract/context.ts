@@ -370,7 +370,8 @@ export function findContext(s: string, lower: string, from: number, near = from)
 /**
  * Microsoft's own messages name the app in quotes: "a secret added to app '<id>'" (7000215),
  * "keys for app '<id>' are expired" (7000222), "a role for the application '<id>'" (50105),
- * "the application with ID '<id>'" (65001), "Application with identifier '<id>'" (700016).
+ * "the application with ID '<id>'" (65001), "Application with identifier '<id>'" (700016),
+ * "the application Concur ('<id>')" (50105).
  * Only a GUID in quotes counts, so a name or an App ID URI is never taken. The quotes are found
  * first (as written, or JSON-escaped), then the words before them checked.
  */
@@ -401,9 +402,17 @@ function appInMessage(lower: string, code: number): number | undefined {
 
 function appNamedBefore(lower: string, quote: number): boolean {
   const end = lower.charCodeAt(quote - 1) === 32 ? quote - 1 : quote;
+  if (lower.charCodeAt(end - 1) === 40 /* ( */) return appWithName(lower, end - 1);
   return APP_NAMES.some(
     (name) => lower.startsWith(name, end - name.length) && startsWord(lower, end - name.length),
   );
+}
+
+/** "the application Concur ('<id>')" (50105): the app's name, then its id in parentheses */
+function appWithName(lower: string, paren: number): boolean {
+  const line = lower.slice(Math.max(0, paren - 80), paren);
+  const at = line.lastIndexOf('application ');
+  return at !== -1 && !line.includes('\n', at) && startsWord(line, at);
 }
 
 /**
