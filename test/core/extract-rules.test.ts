@@ -453,6 +453,46 @@ describe('bare numbers', () => {
     expect(passive('Login stats\n50000\nusers')).toEqual([]);
   });
 
+  it('asks more of round numbers, ids and counts in a channel, and reads the codes people list', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const addressed = (text: string) =>
+      extract(text, { knowledge: any, addressed: true }).codes.map((c) => c.code);
+    const passive = (text: string) =>
+      extract(text, { knowledge: any, addressed: false }).codes.map((c) => c.code);
+    // a round number is a count or an amount unless named as an error (or asked about directly)
+    expect(passive('We have 50000 employees on Entra ID, login is slow')).toEqual([]);
+    expect(passive('users getting 53000 at login since the Intune change')).toEqual([]);
+    expect(passive('login error 53000 since the Intune change')).toEqual([53000]);
+    expect(addressed('users getting 53000 at login since the Intune change')).toEqual([53000]);
+    // a count is plural; a code may be followed by its own subject
+    expect(passive('login fails with 50057 account disabled')).toEqual([50057]);
+    expect(
+      passive('Sign-in error 50076\nRequest Id: 4c1f0b7e-2a9d-4d3b-8e61-7f5a2c9b1e00'),
+    ).toEqual([50076]);
+    expect(passive('about 75001 entries per day in the sign-in logs')).toEqual([]);
+    expect(passive('53003 sign-ins blocked today')).toEqual([]);
+    // codes written with a slash between them, or a colon and their meaning after
+    expect(passive('login fails with 50126/50053')).toEqual([50126, 50053]);
+    expect(passive('login fails, 50126: bad password')).toEqual([50126]);
+    expect(passive('login rate 50000/hour')).toEqual([]);
+    // more ways of saying sign in, and "err"
+    expect(passive('cannot sign into Outlook, 50126')).toEqual([50126]);
+    expect(passive('err 50126 on the VPN')).toEqual([50126]);
+    // ids named in other words and languages, and a one-time code after "the code is"
+    expect(passive('user 500131 cannot log in')).toEqual([]);
+    expect(passive('Anmeldung geht nicht, Personalnummer 500121')).toEqual([]);
+    expect(passive('社員番号 500121 ログインできない')).toEqual([]);
+    expect(passive('the code is 530034 but MFA rejects it')).toEqual([]);
+    expect(passive('the error code is 50126 at login')).toEqual([50126]);
+  });
+
+  it('reads a list of codes under a line that says so, even with no other code', () => {
+    const slack = (text: string) =>
+      extract(text, { knowledge, addressed: false, encoding: 'slack' }).codes.map((c) => c.code);
+    expect(slack("Codes we're seeing today:\n• 50126\n• 50053")).toEqual([50126, 50053]);
+    expect(slack('Numbers for today:\n• 50126\n• 50053')).toEqual([]);
+  });
+
   it('takes numbers in a table only from a column whose header names codes', () => {
     const any: CodeKnowledge = { has: () => true };
     const passive = (text: string, encoding?: 'teams-html') =>
@@ -566,6 +606,13 @@ describe('context', () => {
     // a labelled client id wins
     const other = '0b7e3f5a-1c2d-4e6f-8a9b-0c1d2e3f4a5b';
     expect(ctx(`client_id=${other} AADSTS7000215: … added to app '${app}'.`).appId).toBe(other);
+  });
+
+  it('reads the short "corr id" label', () => {
+    const id = '3f2b7c1e-9a4d-4e7b-8c21-5d6e7f8a9b0c';
+    expect(
+      extract(`AADSTS50126 at login, corr id ${id}`, { knowledge }).context.correlationId,
+    ).toBe(id);
   });
 
   it("reads MSAL Node's bracketed server time and a record's Date next to its ids", () => {

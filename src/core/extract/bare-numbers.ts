@@ -30,6 +30,14 @@ const SIGN_IN_WORDS = [
   'log-in',
   'logging in',
   'logon',
+  'sign into',
+  'log into',
+  'signed in',
+  'logged in',
+  'sso',
+  'se connecter',
+  'iniciar sesion',
+  'inicio de sesion',
   'mfa',
   'entra',
   'azure ad',
@@ -58,6 +66,7 @@ const SIGN_IN_WORDS = [
 const ERROR_WORDS = [
   'error',
   'errors',
+  'err',
   'erreur',
   'erreurs',
   'fehler',
@@ -223,13 +232,36 @@ const NOT_BEFORE = [
   'bridge',
   'dial-in',
   'last digits',
+  // people, tenants and cost centres named by number; money written with a space
+  'user',
+  'employee',
+  'emp',
+  'sr',
+  'tenant',
+  'cost center',
+  'cost centre',
+  'kostenstelle',
+  'matricule',
+  'legajo',
+  'empleado',
+  'n°',
+  'budget',
+  'cost',
+  'price',
+  '$',
+  '€',
+  '£',
+  'mfa code',
 ];
+
+/** "Personalnummer 500121", "Ticket-Nr. 50126", "社員番号 500121", "工号 500121": the end of an id's name */
+const ID_ENDINGS = /(?:nummer|-nr\.?|\bnr\.|番号|编号|編號|工号)$/;
 
 /**
  * Words of NOT_BEFORE that only say "a number": "ticket number 50126" and "number 50126" are not
  * codes, but "error number 50126" and "Fehlernummer" are
  */
-const GENERIC = new Set(['number', 'id', 'no.', 'numer', 'nummer', 'número', 'numéro']);
+const GENERIC = new Set(['number', 'id', 'no.', 'numer', 'nummer', 'número', 'numéro', 'code']);
 const ERROR_BEFORE =
   /(?:^|[^\p{L}])(?:error|errors|err|fehler|erreur|hata|错误|sign-in error|login error)\s*$/u;
 
@@ -296,6 +328,8 @@ const AFTER_VERB = new Set([
   'reference',
   'ref',
   'ticket',
+  // "the code is 530034" is a one-time code; "the error code is 50126" is not (see GENERIC)
+  'code',
 ]);
 const AFTER_VERB_LONGEST = Math.max(...[...AFTER_VERB].map((w) => w.length));
 
@@ -305,28 +339,14 @@ const NOT_BEFORE_LONGEST = Math.max(...NOT_BEFORE.map((w) => w.length));
 /** words just after a number that make it a quantity */
 const NOT_AFTER = [
   'ms',
-  'user',
   'people',
-  'account',
-  'time',
-  'request',
-  'attempt',
-  'sign-in',
-  'signin',
-  'login',
   'second',
   'minute',
   'byte',
   'kb',
   'mb',
-  'row',
-  'record',
-  'event',
-  'device',
-  'item',
   'hz',
   'khz',
-  'sample',
   'usd',
   'eur',
   'gbp',
@@ -352,6 +372,35 @@ const NOT_AFTER = [
   '个',
   '次',
 ];
+
+/**
+ * Nouns that make a number a count only in the plural ("50126 users", "53003 sign-ins"): a count
+ * of five digits or more is plural, while "50057 account disabled" and "50076\nRequest Id: …"
+ * name the code's own subject
+ */
+const COUNTED = new Set([
+  'users',
+  'accounts',
+  'times',
+  'requests',
+  'attempts',
+  'signins',
+  'logins',
+  'rows',
+  'records',
+  'events',
+  'devices',
+  'items',
+  'samples',
+  'employees',
+  'licenses',
+  'licences',
+  'seats',
+  'failures',
+  'tokens',
+  'calls',
+  'entries',
+]);
 
 /** NOT_AFTER's ASCII words, looked up whole; the rest are matched at the start of what follows */
 const NOT_AFTER_WORDS = new Set(NOT_AFTER.filter((w) => /^[a-z]+$/.test(w)));
@@ -392,10 +441,11 @@ const LIST_INTRO =
 
 /**
  * Known codes listed one per bullet under a line that says the list is one of codes ("I saw these
- * error codes, including: - 50089 - 50126"). Used next to codes found in code positions; a list
- * of employee ids or amounts under "These users get AADSTS50126:" is not read.
+ * error codes, including: - 50089 - 50126"), next to codes found in code positions or alone; a
+ * list of employee ids or amounts under "These users get AADSTS50126:" is not read. `roundOk`
+ * false leaves out round numbers (50000, 120000), as a channel message does.
  */
-export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge): Hit[] {
+export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge, roundOk = true): Hit[] {
   if (lower.length > MAX_TEXT * 4) return [];
   const hits: Hit[] = [];
   // the lines that may open the current list: the last plain line, and numbered lines after it
@@ -418,7 +468,8 @@ export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge): Hit
       } else if (!digits.startsWith('0') && knowledge.has(Number(digits))) {
         listOfCodes ??= openers.some(([from, to]) => LIST_INTRO.test(lower.slice(from, to)));
         const start = line + m[0].length - digits.length;
-        if (listOfCodes && !vetoedAfter(lower, start + digits.length)) {
+        const round = Number(digits) % 1000 === 0;
+        if (listOfCodes && (roundOk || !round) && !vetoedAfter(lower, start + digits.length)) {
           hits.push({ index: start, code: Number(digits), via: 'bare' });
         }
       }
@@ -459,6 +510,9 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
     if (!afterErrorWord(lower, start) && !continuesList(lower, listEnd, start)) {
       anywhere ??= aboutSignIn(lower);
       if (!anywhere) continue;
+      // a round number (50000, 53000, 120000) in a channel is a count or an amount far more
+      // often than a code: there it needs an error word or a list of codes
+      if (!addressed && code % 1000 === 0) continue;
     }
     hits.push({ index: start, code, via: 'bare' });
     listEnd = end;
@@ -474,9 +528,14 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   // "-", "−" (U+2212), "–" and "~" before it make it negative or approximate; MSAL for iOS and
   // macOS has negative codes of its own and iOS may print one as "(MSALErrorDomain error ~50000.)"
   // (https://github.com/AzureAD/microsoft-authentication-library-for-objc/issues/1266)
-  if ('#$€£¥￥₹+@/\\:.-=?&~−–'.includes(lower[start - 1] ?? ' ')) return false;
-  // "conf 530033#": a PIN or conference id ends in "#"
-  if ('/\\:-%#'.includes(lower[end] ?? ' ')) return false;
+  // "50126/50053": a slash between two codes is a list
+  const pairedBefore = lower[start - 1] === '/' && codeEndsAt(lower, start - 1);
+  if (!pairedBefore && '#$€£¥￥₹+@/\\:.-=?&~−–'.includes(lower[start - 1] ?? ' ')) return false;
+  // "conf 530033#": a PIN or conference id ends in "#"; "50126: bad password" describes the code
+  const described =
+    lower[end] === ':' && lower[end + 1] === ' ' && isLetter(lower.charCodeAt(end + 2));
+  const pairedAfter = lower[end] === '/' && codeStartsAt(lower, end + 1);
+  if (!described && !pairedAfter && '/\\:-%#'.includes(lower[end] ?? ' ')) return false;
   if ((lower[end] === '.' || lower[end] === ',') && isDigit(lower.charCodeAt(end + 1)))
     return false;
   // "Version : 50140", "File Encoding: 65001", 'EmployeeId ["500121"]': the word before counts
@@ -485,6 +544,7 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   while (to > start - 32 && LEFT_GLUE.includes(lower[to - 1] ?? '.')) to--;
   let left = lower.slice(Math.max(0, to - 32), to);
   if (vetoedBefore(left)) return false;
+  if (ID_ENDINGS.test(left) && !left.endsWith('fehlernummer')) return false;
   if (phoneEnding(lower.slice(Math.max(0, to - 80), to), left)) return false;
   // "the code sent was 530034", "employee number is 700025"
   const verb = lastWord(left);
@@ -499,6 +559,22 @@ const LETTER = /\p{L}/u;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
+
+/** a 5-7 digit number ends at `at`, not glued to a word or another slash */
+function codeEndsAt(lower: string, at: number): boolean {
+  let p = at;
+  while (p > at - 7 && isDigit(lower.charCodeAt(p - 1))) p--;
+  const c = lower.charCodeAt(p - 1);
+  return at - p >= 5 && !isWordChar(c) && c !== 47;
+}
+
+/** a 5-7 digit number starts at `at`, not glued to a word or another slash */
+function codeStartsAt(lower: string, at: number): boolean {
+  let p = at;
+  while (p < at + 7 && isDigit(lower.charCodeAt(p))) p++;
+  const c = lower.charCodeAt(p);
+  return p - at >= 5 && !isWordChar(c) && c !== 47;
 }
 
 /** what may stand between a field's name and its value */
@@ -521,6 +597,8 @@ function vetoedAfter(lower: string, end: number): boolean {
   if (q > p && lower.charCodeAt(q) > 127 && LETTER.test(lower[q] ?? '')) return false;
   if (q > p) {
     const word = lower.slice(p, q);
+    if (COUNTED.has(word)) return true;
+    if (word === 'sign' && lower.startsWith('-ins', q)) return true;
     // whole words, with an optional plural
     return (
       NOT_AFTER_WORDS.has(word) || (word.endsWith('s') && NOT_AFTER_WORDS.has(word.slice(0, -1)))

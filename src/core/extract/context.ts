@@ -52,6 +52,7 @@ const FIELDS: readonly {
     kind: 'guid',
     labels: [
       'correlation id',
+      'corr id',
       'correlationid',
       'correlation_id',
       'correlation-id',

@@ -71,7 +71,12 @@ function run(input: string, options: ExtractOptions): Extraction {
     const fallback = onlyCodes(head.trim());
     const knowledge = options.knowledge;
     if (fallback.length === 0 && knowledge) {
-      fallback.push(...bareKnownCodes(head, knowledge, options.addressed ?? false));
+      const addressed = options.addressed ?? false;
+      fallback.push(...bareKnownCodes(head, knowledge, addressed));
+      // "Codes we see today:\n• 50126\n• 50053", with no sign-in word to make it about sign-ins
+      if (fallback.length === 0 && lower !== undefined) {
+        fallback.push(...bulletedKnownCodes(lower, knowledge, addressed));
+      }
     }
     const json = walkJson(head);
     fallback.push(...json.hits);
