@@ -38,6 +38,10 @@ const SIGN_IN_WORDS = [
   'se connecter',
   'iniciar sesion',
   'inicio de sesion',
+  'me connecte',
+  'authenticat*',
+  'authentifi*',
+  'autentica*',
   'mfa',
   'entra',
   'azure ad',
@@ -80,6 +84,10 @@ const ERROR_WORDS = [
   'lỗi',
   'kesalahan',
   '错误',
+  'エラー',
+  'エラーコード',
+  'código',
+  'codigo',
 ];
 
 /**
@@ -257,10 +265,33 @@ const NOT_BEFORE = [
   '€',
   '£',
   'mfa code',
+  // the same in other languages, and other things numbered like codes
+  'benutzer',
+  'nutzer',
+  'mitarbeiter',
+  'azubi',
+  'utilisateur',
+  "l'utilisateur",
+  'usuario',
+  'starter',
+  'joiner',
+  'asset',
+  'pc',
+  'store',
+  'branch',
+  'badge',
+  'pedido',
+  'commande',
+  'bestellung',
+  'vendor',
+  'supplier',
+  '工单',
+  '工单号',
 ];
 
 /** "Personalnummer 500121", "Ticket-Nr. 50126", "社員番号 500121", "工号 500121": the end of an id's name */
-const ID_ENDINGS = /(?:nummer|-nr\.?|\bnr\.|番号|编号|編號|工号)$/;
+const ID_ENDINGS =
+  /(?:nummer|[a-zäöü]nr\.?|-nr\.?|\bnr\.|番号|编号|編號|工号|单号|次数|人数|ユーザー数)(?:は|が|：|:)?$/;
 
 /**
  * Words of NOT_BEFORE that only say "a number": "ticket number 50126" and "number 50126" are not
@@ -391,7 +422,36 @@ const COUNTED = new Set([
   'tokens',
   'calls',
   'entries',
+  'guests',
+  'objects',
+  // other languages' plurals ("Benutzer" is both)
+  'benutzer',
+  'nutzer',
+  'konten',
+  'mitarbeiter',
+  'mitarbeitende',
+  'comptes',
+  'utilisateurs',
+  'usuarios',
+  'cuentas',
 ]);
+
+/** "54005 failed logins": an adjective between a count and its noun */
+const COUNT_ADJECTIVES = new Set([
+  'failed',
+  'successful',
+  'guest',
+  'active',
+  'inactive',
+  'blocked',
+  'new',
+  'unique',
+  'interactive',
+  'risky',
+]);
+
+/** signs and counters written right after an amount or a count: "50012 €", "54005 名", "300 件" */
+const AFTER_SIGNS = '€$£名人件台';
 
 /** NOT_AFTER's ASCII words, looked up whole; the rest are matched at the start of what follows */
 const NOT_AFTER_WORDS = new Set(NOT_AFTER.filter((w) => /^[a-z]+$/.test(w)));
@@ -498,12 +558,16 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
       skippedEnd = end;
       continue;
     }
-    if (!afterErrorWord(lower, start) && !continuesList(lower, listEnd, start)) {
+    const named = afterErrorWord(lower, start);
+    // a one-time code someone typed or was shown ("enter the code: 530034", "验证码 530034")
+    if (!named && m[0].length === 6 && oneTimeCode(lower, start, end)) continue;
+    if (!named && !continuesList(lower, listEnd, start) && !inCodeColumn(lower, start)) {
       anywhere ??= aboutSignIn(lower);
       if (!anywhere) continue;
       // a round number (50000, 53000, 120000) in a channel is a count or an amount far more
       // often than a code: there it needs an error word or a list of codes
       if (!addressed && code % 1000 === 0) continue;
+      if (inAddress(text, lower, start, end)) continue;
     }
     hits.push({ index: start, code, via: 'bare' });
     listEnd = end;
@@ -535,16 +599,25 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   while (to > start - 32 && LEFT_GLUE.includes(lower[to - 1] ?? '.')) to--;
   let left = lower.slice(Math.max(0, to - 32), to);
   if (vetoedBefore(left)) return false;
-  if (ID_ENDINGS.test(left) && !left.endsWith('fehlernummer')) return false;
+  if (ID_ENDINGS.test(left) && !/fehler(?:nummer|nr\.?)$/.test(left)) return false;
   if (phoneEnding(lower.slice(Math.max(0, to - 80), to), left)) return false;
   // "the code sent was 530034", "employee number is 700025"
   const verb = lastWord(left);
   if (COPULAS.has(verb)) {
     left = left.slice(0, left.length - verb.length).replace(/[\s:=：]+$/, '');
     if (vetoedBefore(left, AFTER_VERB) || idOfOwner(left)) return false;
+    // "the vendor number is 500014", but not "a number of 50126 errors" or "the error number is …"
+    const noun = lastWord(left);
+    if (verb !== 'of' && noun !== 'code' && GENERIC.has(noun)) {
+      if (!ERROR_BEFORE.test(left.slice(0, left.length - noun.length))) return false;
+    }
   }
+  // "0171 5000224", "+44 7700 900021": the rest of a phone number
+  if (PHONE_BEFORE.test(lower.slice(Math.max(0, start - 24), start))) return false;
   return !vetoedAfter(lower, end);
 }
+
+const PHONE_BEFORE = /(?:^|[^\d])(?:0\d{2,4}|\+\d{1,3}(?: \d{1,4}){0,3}) $/;
 
 const LETTER = /\p{L}/u;
 
@@ -584,11 +657,24 @@ function vetoedAfter(lower: string, end: number): boolean {
   while (p < end + 12 && isSpace(lower.charCodeAt(p))) p++;
   let q = p;
   while (q < p + 12 && isLetter(lower.charCodeAt(q))) q++;
+  if (AFTER_SIGNS.includes(lower[p] ?? 'x')) return true;
+  // a whole word in any script: "Benutzer", "utilisateurs"
+  let r = p;
+  while (r < p + 16 && LETTER.test(lower[r] ?? '')) r++;
+  if (r > q && COUNTED.has(lower.slice(p, r))) return true;
   // "50126 krävs" is Swedish, not the currency "kr"
   if (q > p && lower.charCodeAt(q) > 127 && LETTER.test(lower[q] ?? '')) return false;
   if (q > p) {
     const word = lower.slice(p, q);
     if (COUNTED.has(word)) return true;
+    if (COUNT_ADJECTIVES.has(word)) {
+      let t = q;
+      while (t < q + 3 && isSpace(lower.charCodeAt(t))) t++;
+      let u = t;
+      while (u < t + 14 && isLetter(lower.charCodeAt(u))) u++;
+      const noun = lower.slice(t, u);
+      if (COUNTED.has(noun) || (noun === 'sign' && lower.startsWith('-ins', u))) return true;
+    }
     if (word === 'sign' && lower.startsWith('-ins', q)) return true;
     // whole words, with an optional plural
     return (
@@ -630,10 +716,19 @@ const CODE_HEADER =
  * rows are skipped. A row with no table above it is not judged.
  */
 function inOtherColumn(lower: string, start: number): boolean {
+  const name = columnHeader(lower, start);
+  if (name === undefined) return false;
+  // a first row of numbers is data, not a header; "Failures" and "Count" columns hold counts
+  if (COUNT_HEADER.test(name)) return true;
+  return HAS_LETTER.test(name) && !CODE_HEADER.test(name);
+}
+
+/** the header of the table column the number at `start` stands in (lower case, trimmed) */
+function columnHeader(lower: string, start: number): string | undefined {
   const lineStart = lower.lastIndexOf('\n', start - 1) + 1;
   const before = lower.slice(lineStart, start);
   const delimiter = before.includes('\t') ? '\t' : before.includes('|') ? '|' : '';
-  if (delimiter === '') return false;
+  if (delimiter === '') return undefined;
   const column = before.split(delimiter).length - 1;
   let header: string | undefined;
   let cursor = lineStart;
@@ -645,14 +740,54 @@ function inOtherColumn(lower: string, start: number): boolean {
     if (!line.includes(delimiter)) break;
     header = line;
   }
-  if (header === undefined) return false;
   // a markdown row starts with a pipe: its first cell is empty on both lines, so columns still match
-  const name = (header.split(delimiter)[column] ?? '').trim();
-  // a first row of numbers is data, not a header
-  return HAS_LETTER.test(name) && !CODE_HEADER.test(name);
+  return header === undefined ? undefined : (header.split(delimiter)[column] ?? '').trim();
 }
 
 const HAS_LETTER = /\p{L}/u;
+const COUNT_HEADER = /^(?:failures|failed|sign-ins|count|registered|users)$/;
+
+/** words before a one-time code, and after it in Japanese and Chinese */
+const OTP_BEFORE =
+  /(?:\b(?:enter|entered|type|typed|texted|text with|sms|shows|showing|displays|the code:?)\b|表示された|验证码|認証コード)[^.!?\n]{0,24}$/;
+const OTP_AFTER = /^\s*(?:を入力|を入れ|输入)/;
+
+function oneTimeCode(lower: string, start: number, end: number): boolean {
+  return (
+    OTP_BEFORE.test(lower.slice(Math.max(0, start - 40), start)) ||
+    OTP_AFTER.test(lower.slice(end, end + 8))
+  );
+}
+
+/** a line of a postal address, or a postcode after a place or an office */
+const STREET =
+  /\b(?:address|adresse|dirección|straße|strasse|str\.|street|rue|calle|avenue|ave|blvd|road)\b/;
+const OFFICE_PAREN =
+  /\b(?:office|site|bureau|büro|oficina|standort|campus|branch)\b[^()\n]{0,20}\($/;
+const PLACE_STATE = /[A-Z][a-z]+,? [A-Z]{2} $/;
+
+function inAddress(text: string, lower: string, start: number, end: number): boolean {
+  const lineStart = lower.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = lower.indexOf('\n', end);
+  if (STREET.test(lower.slice(lineStart, lineEnd === -1 ? lower.length : lineEnd))) return true;
+  if (lower[end] === ')' && OFFICE_PAREN.test(lower.slice(Math.max(0, start - 40), start)))
+    return true;
+  // "Los Angeles CA 90036" (a place, then a state); "Users CA 53003" is Conditional Access
+  return (
+    PLACE_STATE.test(text.slice(Math.max(0, start - 24), start)) &&
+    !/\bca $/.test(lower.slice(start - 3, start))
+  );
+}
+
+/** a column whose header names codes: "Error", "Error code", "Failure reason", "エラー" */
+const CODE_COLUMN =
+  /^(?:error|errors|error code|sign-in error code|failure reason|fehler|fehlercode|erreur|código|错误|错误代码|エラー|エラーコード)$/;
+
+/** the number is in a table column headed by a code word: a code, whatever the message is about */
+function inCodeColumn(lower: string, start: number): boolean {
+  const name = columnHeader(lower, start);
+  return name !== undefined && CODE_COLUMN.test(name);
+}
 
 /** a US state before a ZIP code in an address: "Los Angeles, CA 90002" */
 const STATE_BEFORE = /, ?[A-Z]{2} $/;

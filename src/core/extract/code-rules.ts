@@ -48,6 +48,7 @@ const CODE_LABELS: readonly Label[] = [
   l('código de error de inicio de sesión'),
   l('código de erro'),
   l('エラー コード'),
+  l('エラーコード'),
   l('サインイン エラー コード'),
   l('サインインのエラー コード'),
   l('오류 코드'),
