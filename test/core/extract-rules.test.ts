@@ -486,6 +486,30 @@ describe('bare numbers', () => {
     expect(passive('the error code is 50126 at login')).toEqual([50126]);
   });
 
+  it('does not let the one-time-code, address, phone and id rules take real codes', () => {
+    const any: CodeKnowledge = { has: () => true };
+    const addressed = (text: string) =>
+      extract(text, { knowledge: any, addressed: true }).codes.map((c) => c.code);
+    for (const [text, code] of [
+      ['the sign-in log shows 700016 for the new app', 700016],
+      ['after they enter the MFA code they get 500121 at login', 500121],
+      ['login fails for her email address, error 50126', 50126],
+      ['Azure AD 50126 for two users', 50126],
+      ['Anmeldung: Fehler-Nr. 50126', 50126],
+      ['エラー番号 50126 でサインインできない', 50126],
+      ['the status code is 50126 at login', 50126],
+      ['the code is 50126 at login', 50126],
+      ['ログイン 50126 名前は正しい', 50126],
+      ['login broken since 0800 50126 for everyone', 50126],
+      ['her PC 50126 at sign-in every morning', 50126],
+    ] as const) {
+      expect(addressed(text), text).toEqual([code]);
+    }
+    // what the rules are for still holds
+    expect(addressed('Authenticator shows 530034 but the login page rejects it')).toEqual([]);
+    expect(addressed('login at Main Street 12, Los Angeles CA 90036')).toEqual([]);
+  });
+
   it('reads a list of codes under a line that says so, even with no other code', () => {
     const slack = (text: string) =>
       extract(text, { knowledge, addressed: false, encoding: 'slack' }).codes.map((c) => c.code);

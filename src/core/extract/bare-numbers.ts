@@ -299,7 +299,7 @@ const ID_ENDINGS =
  */
 const GENERIC = new Set(['number', 'id', 'no.', 'numer', 'nummer', 'número', 'numéro', 'code']);
 const ERROR_BEFORE =
-  /(?:^|[^\p{L}])(?:error|errors|err|fehler|erreur|hata|错误|sign-in error|login error)\s*$/u;
+  /(?:^|[^\p{L}])(?:error|errors|err|fehler|erreur|hata|错误|sign-in error|login error|result|status|reason|failure)\s*$/u;
 
 /**
  * "EmployeeId : 700016", "badge_no 500133", "employee number 700025": an id of a person or a
@@ -367,9 +367,11 @@ const AFTER_VERB = new Set([
   // "the code is 530034" is a one-time code; "the error code is 50126" is not (see GENERIC)
   'code',
 ]);
+const AFTER_VERB_NOT_CODE = new Set([...AFTER_VERB].filter((w) => w !== 'code'));
 const AFTER_VERB_LONGEST = Math.max(...[...AFTER_VERB].map((w) => w.length));
 
 const NOT_BEFORE_SET = new Set(NOT_BEFORE);
+const OWNED_THINGS = new Set(['pc', 'store', 'branch', 'asset']);
 const NOT_BEFORE_LONGEST = Math.max(...NOT_BEFORE.map((w) => w.length));
 
 /** words just after a number that make it a quantity */
@@ -502,6 +504,8 @@ export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge, roun
   // the lines that may open the current list: the last plain line, and numbered lines after it
   // ("18. I saw these error codes:"); read only once a code stands on a bullet
   let openers: Array<[number, number]> = [];
+  let tested = 0;
+  let introSeen = false;
   let listOfCodes: boolean | undefined;
   for (let line = 0; line !== -1 && line < lower.length; ) {
     const next = lower.indexOf('\n', line);
@@ -517,7 +521,13 @@ export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge, roun
         openers.push([p, lineEnd]);
         if (listOfCodes === false) listOfCodes = undefined;
       } else if (!digits.startsWith('0') && knowledge.has(Number(digits))) {
-        listOfCodes ??= openers.some(([from, to]) => LIST_INTRO.test(lower.slice(from, to)));
+        if (listOfCodes === undefined) {
+          for (; tested < openers.length && !introSeen; tested++) {
+            const [from, to] = openers[tested] as [number, number];
+            introSeen = LIST_INTRO.test(lower.slice(from, to));
+          }
+          listOfCodes = introSeen;
+        }
         const start = line + m[0].length - digits.length;
         const round = Number(digits) % 1000 === 0;
         if (listOfCodes && (roundOk || !round) && !vetoedAfter(lower, start + digits.length)) {
@@ -526,6 +536,8 @@ export function bulletedKnownCodes(lower: string, knowledge: CodeKnowledge, roun
       }
     } else if (p < lineEnd && !isSpace(lower.charCodeAt(p))) {
       openers = [[p, lineEnd]];
+      tested = 0;
+      introSeen = false;
       listOfCodes = undefined;
     }
     line = next === -1 ? -1 : next + 1;
@@ -599,13 +611,14 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   while (to > start - 32 && LEFT_GLUE.includes(lower[to - 1] ?? '.')) to--;
   let left = lower.slice(Math.max(0, to - 32), to);
   if (vetoedBefore(left)) return false;
-  if (ID_ENDINGS.test(left) && !/fehler(?:nummer|nr\.?)$/.test(left)) return false;
+  if (ID_ENDINGS.test(left) && !ERROR_NUMBER.test(left)) return false;
   if (phoneEnding(lower.slice(Math.max(0, to - 80), to), left)) return false;
   // "the code sent was 530034", "employee number is 700025"
   const verb = lastWord(left);
   if (COPULAS.has(verb)) {
     left = left.slice(0, left.length - verb.length).replace(/[\s:=：]+$/, '');
-    if (vetoedBefore(left, AFTER_VERB) || idOfOwner(left)) return false;
+    const words = end - start === 5 ? AFTER_VERB_NOT_CODE : AFTER_VERB;
+    if (vetoedBefore(left, words) || idOfOwner(left)) return false;
     // "the vendor number is 500014", but not "a number of 50126 errors" or "the error number is …"
     const noun = lastWord(left);
     if (verb !== 'of' && noun !== 'code' && GENERIC.has(noun)) {
@@ -613,13 +626,19 @@ function standsAlone(lower: string, start: number, end: number): boolean {
     }
   }
   // "0171 5000224", "+44 7700 900021": the rest of a phone number
-  if (PHONE_BEFORE.test(lower.slice(Math.max(0, start - 24), start))) return false;
+  const near = lower.slice(Math.max(0, start - 24), start);
+  if (PHONE_BEFORE.test(near) && !TIME_BEFORE.test(near)) return false;
   return !vetoedAfter(lower, end);
 }
 
+const ERROR_NUMBER =
+  /(?:fehler|error|erreur)[- ]?(?:nummer|nr\.?)$|(?:エラー|错误|錯誤)(?:番号|编号|編號)(?:は|が)?$/;
+/** "since 0800 50126": a time of day, not an area code */
+const TIME_BEFORE = /\b(?:at|since|from|until|till|by|around|after|before)\s+0\d[0-5]\d $/;
 const PHONE_BEFORE = /(?:^|[^\d])(?:0\d{2,4}|\+\d{1,3}(?: \d{1,4}){0,3}) $/;
 
 const LETTER = /\p{L}/u;
+const HAN = /\p{Script=Han}/u;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
@@ -657,7 +676,7 @@ function vetoedAfter(lower: string, end: number): boolean {
   while (p < end + 12 && isSpace(lower.charCodeAt(p))) p++;
   let q = p;
   while (q < p + 12 && isLetter(lower.charCodeAt(q))) q++;
-  if (AFTER_SIGNS.includes(lower[p] ?? 'x')) return true;
+  if (AFTER_SIGNS.includes(lower[p] ?? 'x') && !HAN.test(lower[p + 1] ?? '')) return true;
   // a whole word in any script: "Benutzer", "utilisateurs"
   let r = p;
   while (r < p + 16 && LETTER.test(lower[r] ?? '')) r++;
@@ -687,6 +706,7 @@ function vetoedAfter(lower: string, end: number): boolean {
 /** the text before a number ends with a word that makes the number something else */
 function vetoedBefore(left: string, words: ReadonlySet<string> = NOT_BEFORE_SET): boolean {
   const longest = words === NOT_BEFORE_SET ? NOT_BEFORE_LONGEST : AFTER_VERB_LONGEST;
+  // "her PC 50126", "the store's": a numbered thing takes no possessive before it
   // whole words only: "erreur" does not end in the currency "eur", nor "server" in "ver"
   for (let p = left.length - 1; p >= 0 && p >= left.length - longest; p--) {
     if (isWordChar(left.charCodeAt(p - 1))) continue;
@@ -694,6 +714,8 @@ function vetoedBefore(left: string, words: ReadonlySet<string> = NOT_BEFORE_SET)
     if (!words.has(word)) continue;
     // "error number 50126", "sign-in error ID: 50126": the error's own number
     if (GENERIC.has(word) && ERROR_BEFORE.test(left.slice(0, p))) return false;
+    if (OWNED_THINGS.has(word) && /\b(?:my|her|his|their|your|our)\s+$/.test(left.slice(0, p)))
+      return false;
     return true;
   }
   return idOfOwner(left);
@@ -749,12 +771,16 @@ const COUNT_HEADER = /^(?:failures|failed|sign-ins|count|registered|users)$/;
 
 /** words before a one-time code, and after it in Japanese and Chinese */
 const OTP_BEFORE =
-  /(?:\b(?:enter|entered|type|typed|texted|text with|sms|shows|showing|displays|the code:?)\b|表示された|验证码|認証コード)[^.!?\n]{0,24}$/;
+  /(?:\b(?:enter|entered|type|typed|texted|text with|sms|the code:?)\b|验证码|認証コード)(?:[\s:："'「]|\b(?:the|a|sms|text|mfa|code|it)\b){0,24}$/;
+const OTP_SHOWN = /(?:\b(?:shows|showing|displays)\b|表示された)[\s:："'「]{0,3}$/;
+const OTP_DEVICE = /authenticator|\bapp\b|phone|\bsms\b|認証|アプリ/;
 const OTP_AFTER = /^\s*(?:を入力|を入れ|输入)/;
 
 function oneTimeCode(lower: string, start: number, end: number): boolean {
   return (
     OTP_BEFORE.test(lower.slice(Math.max(0, start - 40), start)) ||
+    (OTP_SHOWN.test(lower.slice(Math.max(0, start - 16), start)) &&
+      OTP_DEVICE.test(lower.slice(Math.max(0, start - 60), start))) ||
     OTP_AFTER.test(lower.slice(end, end + 8))
   );
 }
@@ -762,14 +788,21 @@ function oneTimeCode(lower: string, start: number, end: number): boolean {
 /** a line of a postal address, or a postcode after a place or an office */
 const STREET =
   /\b(?:address|adresse|dirección|straße|strasse|str\.|street|rue|calle|avenue|ave|blvd|road)\b/;
+/** addresses that are not postal: "email address", "IP address", "E-Mail-Adresse", "adresse e-mail" */
+const NOT_POSTAL =
+  /\b(?:e-?mail|mail|ip|mac|web|reply|sign-in|login)[- ]?(?:address|adresse)\b|\badresse (?:e-?mail|mail|ip)\b/g;
 const OFFICE_PAREN =
   /\b(?:office|site|bureau|büro|oficina|standort|campus|branch)\b[^()\n]{0,20}\($/;
-const PLACE_STATE = /[A-Z][a-z]+,? [A-Z]{2} $/;
+const PLACE_STATE =
+  /[A-Z][a-z]+,? (?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]) $/;
 
 function inAddress(text: string, lower: string, start: number, end: number): boolean {
   const lineStart = lower.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = lower.indexOf('\n', end);
-  if (STREET.test(lower.slice(lineStart, lineEnd === -1 ? lower.length : lineEnd))) return true;
+  const line = lower
+    .slice(lineStart, lineEnd === -1 ? lower.length : lineEnd)
+    .replace(NOT_POSTAL, '');
+  if (STREET.test(line)) return true;
   if (lower[end] === ')' && OFFICE_PAREN.test(lower.slice(Math.max(0, start - 40), start)))
     return true;
   // "Los Angeles CA 90036" (a place, then a state); "Users CA 53003" is Conditional Access
