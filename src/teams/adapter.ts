@@ -73,12 +73,14 @@ export class TeamsAdapter extends CloudAdapter {
     } catch (error: unknown) {
       const status = statusOf(error);
       const refused = status < 500;
+      const errorCode = refusalCodeOf(error);
+      const hint = refusalHint(errorCode);
       this.#logger.log(refused ? 'warn' : 'error', {
         event: refused ? 'teams.auth.rejected' : 'teams.request.failed',
         platform: 'teams',
         status,
-        errorCode: refusalCodeOf(error),
-        ...(refusalHint(error) ? { detail: refusalHint(error) } : {}),
+        errorCode,
+        ...(hint ? { detail: hint } : {}),
       });
       return answer(
         status,
@@ -149,8 +151,8 @@ function refusalCodeOf(error: unknown): string {
 }
 
 /** what an operator should check, for the refusals a misconfiguration causes */
-function refusalHint(error: unknown): string | undefined {
-  switch (refusalCodeOf(error)) {
+function refusalHint(errorCode: string): string | undefined {
+  switch (errorCode) {
     case 'TOKEN_FOR_ANOTHER_APP':
       return "The token was issued for another app id: MicrosoftAppId must be the Azure Bot resource's app id.";
     case 'SIGNING_KEYS_UNAVAILABLE':

@@ -560,11 +560,13 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
     const end = start + m[0].length;
     const code = Number(m[0]);
     if (m[0].startsWith('0') || !knowledge.has(code)) continue;
+    // the header of the table column the number stands in, if it stands in one
+    const column = columnHeader(lower, start);
     // 'EmployeeId ["500121"] ["500131"]': the next value of a skipped field is skipped too
     if (
       !standsAlone(lower, start, end) ||
       inCodeOrAddress(text, start) ||
-      inOtherColumn(lower, start) ||
+      otherColumn(column) ||
       (skippedEnd !== -1 && start - skippedEnd <= 8 && isValueGap(lower.slice(skippedEnd, start)))
     ) {
       skippedEnd = end;
@@ -573,7 +575,7 @@ export function bareKnownCodes(text: string, knowledge: CodeKnowledge, addressed
     const named = afterErrorWord(lower, start);
     // a one-time code someone typed or was shown ("enter the code: 530034", "验证码 530034")
     if (!named && m[0].length === 6 && oneTimeCode(lower, start, end)) continue;
-    if (!named && !continuesList(lower, listEnd, start) && !inCodeColumn(lower, start)) {
+    if (!named && !continuesList(lower, listEnd, start) && !codeColumn(column)) {
       anywhere ??= aboutSignIn(lower);
       if (!anywhere) continue;
       // a round number (50000, 53000, 120000) in a channel is a count or an amount far more
@@ -732,13 +734,12 @@ const CODE_HEADER =
   /error|code|result|failure|status|错误|代码|fehler|erreur|código|codice|コード|오류|ошибк|hata|błąd|kod/;
 
 /**
- * The number is a cell of a table row (tab-separated, as the Entra admin center copies and Teams
- * tables give it, or a markdown table) under a column whose header names something else: "Annual
- * (JPY)", "Seats", "Employee ID". The header is the first row of the table; blank lines between
- * rows are skipped. A row with no table above it is not judged.
+ * A table column (tab-separated, as the Entra admin center copies and Teams tables give it, or
+ * a markdown table) whose header names something else, so its numbers are not codes: "Annual
+ * (JPY)", "Seats", "Employee ID". `name` is the header (see columnHeader); a row with no table
+ * above it has none and is not judged.
  */
-function inOtherColumn(lower: string, start: number): boolean {
-  const name = columnHeader(lower, start);
+function otherColumn(name: string | undefined): boolean {
   if (name === undefined) return false;
   // a first row of numbers is data, not a header; "Failures" and "Count" columns hold counts
   if (COUNT_HEADER.test(name)) return true;
@@ -816,9 +817,8 @@ function inAddress(text: string, lower: string, start: number, end: number): boo
 const CODE_COLUMN =
   /^(?:error|errors|error code|sign-in error code|failure reason|fehler|fehlercode|erreur|código|错误|错误代码|エラー|エラーコード)$/;
 
-/** the number is in a table column headed by a code word: a code, whatever the message is about */
-function inCodeColumn(lower: string, start: number): boolean {
-  const name = columnHeader(lower, start);
+/** a table column headed by a code word: its numbers are codes, whatever the message is about */
+function codeColumn(name: string | undefined): boolean {
   return name !== undefined && CODE_COLUMN.test(name);
 }
 
